@@ -1,0 +1,162 @@
+/**
+ * The interfaces the domain needs from the outside world. Repositories (models/) are the only code
+ * that knows the database; the bot and the jobs only ever see these ports.
+ */
+import type { Case } from './case/case';
+import type { RequestData } from './case/request';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface IdGenerator {
+  newId(): string;
+}
+
+/** The steps of the request dialogue, in order. */
+export const INTAKE_STEPS = ['requester', 'person', 'situation', 'network', 'summary'] as const;
+export type IntakeStep = (typeof INTAKE_STEPS)[number];
+
+export interface Draft {
+  id: string;
+  ownerId: string;
+  tenantId: string | null;
+  step: IntakeStep;
+  data: RequestData;
+  status: 'open' | 'submitted';
+  caseId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+export interface DraftRepository {
+  insert(draft: Draft): Promise<void>;
+  findById(id: string): Promise<Draft | null>;
+  listOpenByOwner(ownerId: string): Promise<Draft[]>;
+  /** Writes `draft` only if the stored version is still `expectedVersion`; false otherwise. */
+  replaceIfVersion(draft: Draft, expectedVersion: number): Promise<boolean>;
+  delete(id: string): Promise<void>;
+  countOpen(): Promise<number>;
+}
+
+export interface CaseRepository {
+  /** 'duplicate' when a case for the same draft (or with the same reference) exists already. */
+  insert(c: Case): Promise<'inserted' | 'duplicate'>;
+  findById(id: string): Promise<Case | null>;
+  findByDraftId(draftId: string): Promise<Case | null>;
+  /** Writes `c` only if the stored version is still `expectedVersion`; false otherwise. */
+  replaceIfVersion(c: Case, expectedVersion: number): Promise<boolean>;
+  listByRequester(requesterId: string): Promise<Case[]>;
+}
+
+export interface CounterRepository {
+  /** Atomically increments and returns the counter `name` (1 on first use). */
+  next(name: string): Promise<number>;
+}
+
+/** Enough of a Teams conversation to message a user proactively after a restart. */
+export interface StoredConversationRef {
+  userId: string;
+  tenantId: string | null;
+  serviceUrl: string;
+  conversationId: string;
+  channelId: string;
+  botId: string;
+  botName: string | null;
+  locale: string;
+  updatedAt: Date;
+}
+
+export interface ConversationRefRepository {
+  upsert(ref: StoredConversationRef): Promise<void>;
+  findByUser(userId: string): Promise<StoredConversationRef | null>;
+}
+
+/** The team channel a coordinator chose for case threads. */
+export interface CasesChannel {
+  teamId: string | null;
+  channelId: string;
+  tenantId: string | null;
+  serviceUrl: string;
+  botId: string;
+  setBy: string;
+  setAt: Date;
+}
+
+export interface SettingsRepository {
+  getCasesChannel(): Promise<CasesChannel | null>;
+  setCasesChannel(channel: CasesChannel): Promise<void>;
+}
+
+export const OUTBOX_KINDS = ['case_thread_post', 'case_thread_refresh', 'direct_card'] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+export type OutboxStatus = 'pending' | 'sending' | 'waiting_channel' | 'sent' | 'failed';
+
+export interface OutboxMessage {
+  id: string;
+  /** Idempotency key: one message per key, ever. */
+  key: string;
+  kind: OutboxKind;
+  caseId: string | null;
+  /** Recipient user for direct messages. */
+  userId: string | null;
+  /** Kind-specific data; never rendered into logs. */
+  payload: Record<string, unknown>;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  leaseUntil: Date | null;
+  sentActivityId: string | null;
+  lastError: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type NewOutboxMessage = Pick<OutboxMessage, 'key' | 'kind' | 'caseId' | 'userId' | 'payload'>;
+
+export interface OutboxRepository {
+  /** 'duplicate' when a message with this key was enqueued before (whatever its status). */
+  enqueue(message: NewOutboxMessage, now: Date): Promise<'queued' | 'duplicate'>;
+  findByKey(key: string): Promise<OutboxMessage | null>;
+  /**
+   * Atomically claims up to `limit` due messages (pending and due, or sending with an expired
+   * lease after a crash) by setting status 'sending' and a lease; two dispatchers never claim the
+   * same message.
+   */
+  claimDue(now: Date, leaseMs: number, limit: number): Promise<OutboxMessage[]>;
+  markSent(id: string, sentActivityId: string | null, now: Date): Promise<void>;
+  /** Back to pending at `nextAttemptAt` (a retry), counting the attempt. */
+  reschedule(id: string, nextAttemptAt: Date, error: string, now: Date): Promise<void>;
+  /** Parks a thread message until a cases channel is chosen. */
+  parkUntilChannel(id: string, now: Date): Promise<void>;
+  /** Makes every parked message due again (a cases channel was just chosen). */
+  releaseParked(now: Date): Promise<number>;
+  markFailed(id: string, error: string, now: Date): Promise<void>;
+  countByStatus(): Promise<Record<OutboxStatus, number>>;
+}
+
+export interface AuditEntry {
+  caseId: string;
+  at: Date;
+  actorId: string;
+  /** What was done, e.g. 'case.created', 'case.viewed'; never the content. */
+  action: string;
+}
+
+export interface AuditRepository {
+  append(entry: AuditEntry): Promise<void>;
+  listByCase(caseId: string): Promise<AuditEntry[]>;
+}
+
+export interface Stores {
+  drafts: DraftRepository;
+  cases: CaseRepository;
+  counters: CounterRepository;
+  conversations: ConversationRefRepository;
+  settings: SettingsRepository;
+  outbox: OutboxRepository;
+  audit: AuditRepository;
+  isReady(): boolean;
+  close(): Promise<void>;
+}
