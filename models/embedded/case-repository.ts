@@ -1,0 +1,42 @@
+import type { Case } from '../../domain/case/case';
+import type { CaseRepository } from '../../domain/ports';
+import { fromDocument, isUniqueViolation, toDocument, type NedbStore } from './nedb-collection';
+
+export const CASE_INDEXES = [
+  { fieldName: 'draftId', unique: true },
+  { fieldName: 'reference', unique: true },
+  { fieldName: 'requesterId' },
+  { fieldName: 'status' },
+];
+
+export class EmbeddedCaseRepository implements CaseRepository {
+  constructor(private readonly db: NedbStore) {}
+
+  async insert(c: Case): Promise<'inserted' | 'duplicate'> {
+    try {
+      await this.db.insertAsync(toDocument(c));
+      return 'inserted';
+    } catch (err) {
+      if (isUniqueViolation(err)) return 'duplicate';
+      throw err;
+    }
+  }
+
+  async findById(id: string): Promise<Case | null> {
+    return fromDocument<Case>(await this.db.findOneAsync({ _id: id }));
+  }
+
+  async findByDraftId(draftId: string): Promise<Case | null> {
+    return fromDocument<Case>(await this.db.findOneAsync({ draftId }));
+  }
+
+  async replaceIfVersion(c: Case, expectedVersion: number): Promise<boolean> {
+    const { numAffected } = await this.db.updateAsync({ _id: c.id, version: expectedVersion }, toDocument(c), {});
+    return numAffected === 1;
+  }
+
+  async listByRequester(requesterId: string): Promise<Case[]> {
+    const docs = await this.db.findAsync({ requesterId }).sort({ submittedAt: -1 });
+    return docs.map((d) => fromDocument<Case>(d)!);
+  }
+}

@@ -1,0 +1,203 @@
+import type { Stores } from '../../domain/ports';
+import { makeCase, makeDraft } from '../support/fixtures';
+
+export type OpenStores = () => Promise<{ stores: Stores; cleanup: () => Promise<void> }>;
+
+const T0 = new Date('2026-11-23T10:00:00Z');
+const at = (seconds: number): Date => new Date(T0.getTime() + seconds * 1000);
+
+/**
+ * The one behaviour every store must have. Each store's test file calls this with a way to open a
+ * fresh, empty store.
+ */
+export function describeStoreContract(name: string, open: OpenStores): void {
+  describe(`store contract: ${name}`, () => {
+    let stores: Stores;
+    let cleanup: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ stores, cleanup } = await open());
+    });
+    afterEach(async () => {
+      await cleanup();
+    });
+
+    it('is ready once open', () => {
+      expect(stores.isReady()).toBe(true);
+    });
+
+    describe('drafts', () => {
+      it('stores a draft with its dates and nested data intact', async () => {
+        const draft = makeDraft({ data: { person: { firstName: 'Ana', languages: ['fr', 'ar'] } } });
+        await stores.drafts.insert(draft);
+        const found = await stores.drafts.findById(draft.id);
+        expect(found).toEqual(draft);
+        expect(found?.createdAt).toBeInstanceOf(Date);
+      });
+
+      it('replaces only when the version still matches (compare-and-set)', async () => {
+        const draft = makeDraft();
+        await stores.drafts.insert(draft);
+        const first = { ...draft, step: 'person' as const, version: 2 };
+        const second = { ...draft, step: 'situation' as const, version: 2 };
+        expect(await stores.drafts.replaceIfVersion(first, 1)).toBe(true);
+        expect(await stores.drafts.replaceIfVersion(second, 1)).toBe(false);
+        expect((await stores.drafts.findById(draft.id))?.step).toBe('person');
+      });
+
+      it('lets exactly one of many concurrent writers of the same version win', async () => {
+        const draft = makeDraft();
+        await stores.drafts.insert(draft);
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) => stores.drafts.replaceIfVersion({ ...draft, data: { requester: { contact: `c${i}` } }, version: 2 }, 1)),
+        );
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+
+      it('lists the open drafts of one owner, newest first', async () => {
+        await stores.drafts.insert(makeDraft({ id: 'a', ownerId: 'u1', updatedAt: at(1) }));
+        await stores.drafts.insert(makeDraft({ id: 'b', ownerId: 'u1', updatedAt: at(5) }));
+        await stores.drafts.insert(makeDraft({ id: 'c', ownerId: 'u1', status: 'submitted' }));
+        await stores.drafts.insert(makeDraft({ id: 'd', ownerId: 'u2' }));
+        expect((await stores.drafts.listOpenByOwner('u1')).map((d) => d.id)).toEqual(['b', 'a']);
+        expect(await stores.drafts.countOpen()).toBe(3);
+      });
+
+      it('deletes a draft', async () => {
+        const draft = makeDraft();
+        await stores.drafts.insert(draft);
+        await stores.drafts.delete(draft.id);
+        expect(await stores.drafts.findById(draft.id)).toBeNull();
+      });
+    });
+
+    describe('cases', () => {
+      it('stores a case and finds it by id, by draft and by requester', async () => {
+        const c = makeCase({ requesterId: 'req-1' });
+        expect(await stores.cases.insert(c)).toBe('inserted');
+        expect(await stores.cases.findById(c.id)).toEqual(c);
+        expect((await stores.cases.findByDraftId(c.draftId))?.id).toBe(c.id);
+        expect((await stores.cases.listByRequester('req-1')).map((x) => x.id)).toEqual([c.id]);
+      });
+
+      it('refuses a second case for the same draft or with the same reference', async () => {
+        const c = makeCase();
+        await stores.cases.insert(c);
+        expect(await stores.cases.insert(makeCase({ draftId: c.draftId }))).toBe('duplicate');
+        expect(await stores.cases.insert(makeCase({ reference: c.reference }))).toBe('duplicate');
+      });
+
+      it('replaces only when the version still matches', async () => {
+        const c = makeCase();
+        await stores.cases.insert(c);
+        expect(await stores.cases.replaceIfVersion({ ...c, status: 'assigned', version: 2 }, 1)).toBe(true);
+        expect(await stores.cases.replaceIfVersion({ ...c, status: 'withdrawn', version: 2 }, 1)).toBe(false);
+        expect((await stores.cases.findById(c.id))?.status).toBe('assigned');
+      });
+    });
+
+    describe('counters', () => {
+      it('counts from 1 and never hands out a number twice, even concurrently', async () => {
+        expect(await stores.counters.next('case-ref-2026')).toBe(1);
+        const many = await Promise.all(Array.from({ length: 50 }, () => stores.counters.next('case-ref-2026')));
+        expect(new Set(many).size).toBe(50);
+        expect(Math.max(...many)).toBe(51);
+        expect(await stores.counters.next('case-ref-2027')).toBe(1);
+      });
+    });
+
+    describe('conversation references', () => {
+      it('keeps the latest reference per user', async () => {
+        const ref = {
+          userId: 'u1',
+          tenantId: 't1',
+          serviceUrl: 'http://127.0.0.1:1/',
+          conversationId: 'conv-1',
+          channelId: 'msteams',
+          botId: 'bot',
+          botName: 'MKO',
+          locale: 'fr-BE',
+          updatedAt: T0,
+        };
+        await stores.conversations.upsert(ref);
+        await stores.conversations.upsert({ ...ref, conversationId: 'conv-2', updatedAt: at(10) });
+        expect(await stores.conversations.findByUser('u1')).toEqual({ ...ref, conversationId: 'conv-2', updatedAt: at(10) });
+        expect(await stores.conversations.findByUser('nobody')).toBeNull();
+      });
+    });
+
+    describe('settings', () => {
+      it('remembers the cases channel', async () => {
+        expect(await stores.settings.getCasesChannel()).toBeNull();
+        const channel = {
+          teamId: 'team-1',
+          channelId: 'chan-1',
+          tenantId: 't1',
+          serviceUrl: 'http://127.0.0.1:1/',
+          botId: 'bot',
+          setBy: 'coord',
+          setAt: T0,
+        };
+        await stores.settings.setCasesChannel(channel);
+        await stores.settings.setCasesChannel({ ...channel, channelId: 'chan-2' });
+        expect(await stores.settings.getCasesChannel()).toEqual({ ...channel, channelId: 'chan-2' });
+      });
+    });
+
+    describe('outbox', () => {
+      const message = (key: string) => ({ key, kind: 'direct_card' as const, caseId: null, userId: 'u1', payload: { card: 'x' } });
+
+      it('queues a message once per idempotency key', async () => {
+        expect(await stores.outbox.enqueue(message('k1'), T0)).toBe('queued');
+        expect(await stores.outbox.enqueue(message('k1'), T0)).toBe('duplicate');
+        const found = await stores.outbox.findByKey('k1');
+        expect(found).toMatchObject({ key: 'k1', status: 'pending', attempts: 0, payload: { card: 'x' } });
+      });
+
+      it('claims due messages once, even with two dispatchers claiming at the same moment', async () => {
+        for (let i = 0; i < 10; i++) await stores.outbox.enqueue(message(`k${i}`), T0);
+        const [a, b] = await Promise.all([stores.outbox.claimDue(at(1), 30_000, 10), stores.outbox.claimDue(at(1), 30_000, 10)]);
+        const ids = [...a, ...b].map((m) => m.id);
+        expect(ids).toHaveLength(10);
+        expect(new Set(ids).size).toBe(10);
+        expect(await stores.outbox.claimDue(at(2), 30_000, 10)).toEqual([]);
+      });
+
+      it('gives a claimed message back after its lease expires (the claimer crashed)', async () => {
+        await stores.outbox.enqueue(message('k'), T0);
+        expect(await stores.outbox.claimDue(T0, 30_000, 5)).toHaveLength(1);
+        expect(await stores.outbox.claimDue(at(29), 30_000, 5)).toHaveLength(0);
+        expect(await stores.outbox.claimDue(at(31), 30_000, 5)).toHaveLength(1);
+      });
+
+      it('does not claim a message before its retry time, nor a sent, failed or parked one', async () => {
+        await stores.outbox.enqueue(message('retry'), T0);
+        await stores.outbox.enqueue(message('sent'), T0);
+        await stores.outbox.enqueue(message('failed'), T0);
+        await stores.outbox.enqueue(message('parked'), T0);
+        const claimed = await stores.outbox.claimDue(T0, 30_000, 10);
+        const byKey = new Map(claimed.map((m) => [m.key, m.id]));
+        await stores.outbox.reschedule(byKey.get('retry')!, at(60), 'HTTP 503', at(1));
+        await stores.outbox.markSent(byKey.get('sent')!, 'activity-1', at(1));
+        await stores.outbox.markFailed(byKey.get('failed')!, 'HTTP 403', at(1));
+        await stores.outbox.parkUntilChannel(byKey.get('parked')!, at(1));
+        expect(await stores.outbox.claimDue(at(59), 30_000, 10)).toEqual([]);
+        expect((await stores.outbox.claimDue(at(60), 30_000, 10)).map((m) => m.key)).toEqual(['retry']);
+        expect(await stores.outbox.findByKey('sent')).toMatchObject({ status: 'sent', sentActivityId: 'activity-1', attempts: 1 });
+        expect(await stores.outbox.findByKey('failed')).toMatchObject({ status: 'failed', lastError: 'HTTP 403' });
+        expect(await stores.outbox.countByStatus()).toEqual({ pending: 0, sending: 1, waiting_channel: 1, sent: 1, failed: 1 });
+        expect(await stores.outbox.releaseParked(at(70))).toBe(1);
+        expect((await stores.outbox.claimDue(at(70), 30_000, 10)).map((m) => m.key)).toEqual(['parked']);
+      });
+    });
+
+    describe('audit trail', () => {
+      it('lists the entries of one case in time order', async () => {
+        await stores.audit.append({ caseId: 'c1', at: at(2), actorId: 'u1', action: 'case.viewed' });
+        await stores.audit.append({ caseId: 'c1', at: at(1), actorId: 'u1', action: 'case.created' });
+        await stores.audit.append({ caseId: 'c2', at: at(1), actorId: 'u2', action: 'case.created' });
+        expect((await stores.audit.listByCase('c1')).map((e) => e.action)).toEqual(['case.created', 'case.viewed']);
+      });
+    });
+  });
+}
