@@ -1,6 +1,12 @@
-import type { RequestData } from './request';
+import type { LivingSituation, PersonInfo, RequestData } from './request';
+import { parseCalendarDate, toBrusselsDate } from '../time';
+import { isBrusselsPostcode } from './postcodes';
 
-// Placeholder types so the rest compiles; the rule itself is being written (see issue 3).
+/**
+ * Whether the person may use a consultation organiser free of charge (DOMAIN.md, "Eligibility";
+ * seeds/000). Pure: the request date is the Brussels calendar date of `now`, passed in.
+ */
+
 export const REFUSAL_REASONS = ['outside_brussels', 'minor', 'not_living_at_home', 'other_trajectory'] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
@@ -29,4 +35,100 @@ export type EligibilityResult =
   | { outcome: 'refused'; reasons: RefusalReason[] }
   | { outcome: 'incomplete'; missing: RequiredField[] };
 
-export declare function evaluateEligibility(request: RequestData, now: Date): EligibilityResult;
+const ADULT_AGE = 18;
+
+// One reader per required field, so that adding a field without saying where it lives fails to
+// compile. Health insurance is deliberately not here: it is never needed (seeds/000).
+const READ_FIELD: Record<RequiredField, (request: RequestData) => unknown> = {
+  'requester.role': (r) => r.requester?.role,
+  'requester.contact': (r) => r.requester?.contact,
+  'person.firstName': (r) => r.person?.firstName,
+  'person.lastName': (r) => r.person?.lastName,
+  // A birth date that is not a real date cannot say whether the person is an adult: ask for it again
+  // rather than refuse on a typing error.
+  'person.birthDate': (r) => readValidBirthDate(r.person),
+  'person.languages': (r) => r.person?.languages,
+  'person.interpreterNeeded': (r) => r.person?.interpreterNeeded,
+  'person.residenceKind': (r) => r.person?.residenceKind,
+  'person.postcode': (r) => r.person?.postcode,
+  'person.livingSituation': (r) => r.person?.livingSituation,
+  'person.otherTrajectory': (r) => r.person?.otherTrajectory,
+  'situation.domains': (r) => r.situation?.domains,
+  'situation.sectors': (r) => r.situation?.sectors,
+  'situation.description': (r) => r.situation?.description,
+  'situation.urgency': (r) => r.situation?.urgency,
+  'network.consent': (r) => r.network?.consent,
+};
+
+function readValidBirthDate(person: PersonInfo | undefined): string | undefined {
+  const birthDate = person?.birthDate;
+  return birthDate !== undefined && parseCalendarDate(birthDate) ? birthDate : undefined;
+}
+
+/** The required fields the request still lacks, in REQUIRED_FIELDS order. */
+export function findMissingFields(request: RequestData): RequiredField[] {
+  return REQUIRED_FIELDS.filter((field) => isBlank(READ_FIELD[field](request)));
+}
+
+function isBlank(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (typeof value === 'string') return value.trim() === '';
+  if (Array.isArray(value)) return value.length === 0;
+  return false;
+}
+
+type CalendarDate = { year: number; month: number; day: number };
+
+// The street counts as home: the criterion only excludes people living in an institution. A Record
+// so that a new living situation cannot be added without deciding which side it falls on.
+const COUNTS_AS_HOME: Record<LivingSituation, boolean> = {
+  home: true,
+  street: true,
+  hospital: false,
+  care_home: false,
+  other_institution: false,
+};
+
+// Each check answers "does this reason apply?"; keyed by reason so that none can be forgotten.
+// A person without a fixed address gives the postcode where they stay or of their reference
+// address at a CPAS/OCMW, so the same postcode rule covers both residence kinds.
+const REASON_APPLIES: Record<RefusalReason, (person: PersonInfo, today: CalendarDate) => boolean> = {
+  outside_brussels: (person) => !isBrusselsPostcode(person.postcode ?? ''),
+  minor: (person, today) => !isAdultOn(person.birthDate ?? '', today),
+  not_living_at_home: (person) => person.livingSituation === undefined || !COUNTS_AS_HOME[person.livingSituation],
+  other_trajectory: (person) => person.otherTrajectory === 'yes',
+};
+
+/**
+ * Incomplete when a required field is missing (checked first: a half-filled request is not refused);
+ * otherwise refused with every reason that applies, or eligible.
+ */
+export function evaluateEligibility(request: RequestData, now: Date): EligibilityResult {
+  const missing = findMissingFields(request);
+  if (missing.length > 0) return { outcome: 'incomplete', missing };
+  const person = request.person ?? {};
+  const today = toBrusselsCalendarDate(now);
+  const reasons = REFUSAL_REASONS.filter((reason) => REASON_APPLIES[reason](person, today));
+  return reasons.length > 0 ? { outcome: 'refused', reasons } : { outcome: 'eligible' };
+}
+
+function toBrusselsCalendarDate(now: Date): CalendarDate {
+  const today = parseCalendarDate(toBrusselsDate(now));
+  if (!today) throw new RangeError('evaluateEligibility needs a valid `now`');
+  return today;
+}
+
+/**
+ * Adult from the 18th birthday itself. Comparing (month, day) means someone born on 29 February
+ * becomes adult on 1 March in a non-leap year. A birth date after today gives a negative age: minor.
+ */
+function isAdultOn(birthDate: string, today: CalendarDate): boolean {
+  const birth = parseCalendarDate(birthDate);
+  if (!birth) return false;
+  return ageOn(birth, today) >= ADULT_AGE;
+}
+
+function ageOn(birth: CalendarDate, today: CalendarDate): number {
+  const birthdayPassed = today.month > birth.month || (today.month === birth.month && today.day >= birth.day);
+  return today.year - birth.year - (birthdayPassed ? 0 : 1);
+}
