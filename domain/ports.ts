@@ -80,6 +80,8 @@ export interface CasesChannel {
   tenantId: string | null;
   serviceUrl: string;
   botId: string;
+  /** Language of the channel's cards: the one of the coordinator who chose the channel. */
+  locale: string;
   setBy: string;
   setAt: Date;
 }

@@ -135,6 +135,7 @@ export function describeStoreContract(name: string, open: OpenStores): void {
           tenantId: 't1',
           serviceUrl: 'http://127.0.0.1:1/',
           botId: 'bot',
+          locale: 'fr-BE',
           setBy: 'coord',
           setAt: T0,
         };

@@ -1,0 +1,136 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { Case, CaseThread, StatusChange } from '../../domain/case/case';
+import { REFUSAL_REASONS } from '../../domain/case/eligibility';
+import { DOMAINS, URGENCIES } from '../../domain/case/request';
+import { CASE_STATUSES } from '../../domain/case/status';
+import type { CaseRepository } from '../../domain/ports';
+import {
+  buildVersionFilter,
+  fromStoredDoc,
+  isDuplicateKeyError,
+  toStoredDoc,
+  type StoredDoc,
+} from './document-mapping';
+import {
+  ID_MAX,
+  LOCALE_MAX,
+  NAME_MAX,
+  SCHEMA_OPTIONS,
+  SUBSCHEMA_OPTIONS,
+  URL_MAX,
+  countField,
+  nullableEnum,
+  nullableString,
+  requestDataField,
+  requiredDate,
+  requiredEnum,
+  requiredString,
+} from './schema-fields';
+
+export type CaseDoc = StoredDoc<Case>;
+
+/** Room for MKO-YYYY-NNNN and a longer sequence or prefix later. */
+const REFERENCE_MAX = 40;
+
+const statusChangeSchema = new Schema<StatusChange>(
+  {
+    // null for the first entry: the case did not exist before
+    from: nullableEnum(CASE_STATUSES),
+    to: requiredEnum(CASE_STATUSES),
+    at: requiredDate(),
+    by: requiredString(ID_MAX),
+  },
+  SUBSCHEMA_OPTIONS,
+);
+
+const caseThreadSchema = new Schema<CaseThread>(
+  {
+    conversationId: requiredString(ID_MAX),
+    rootActivityId: requiredString(ID_MAX),
+    serviceUrl: requiredString(URL_MAX),
+  },
+  SUBSCHEMA_OPTIONS,
+);
+
+/** An enum list whose absence is a bug: mongoose would otherwise default a missing array to []. */
+function enumList(values: readonly string[]) {
+  return {
+    type: [{ type: String, enum: { values: [...values], message: '{PATH} is not one of the allowed values' } }],
+    default: undefined,
+    required: [true, '{PATH} is required'] as [boolean, string],
+  };
+}
+
+export const caseSchema = new Schema<CaseDoc>(
+  {
+    _id: requiredString(ID_MAX),
+    reference: requiredString(REFERENCE_MAX),
+    year: countField(2000),
+    seq: countField(1),
+    draftId: requiredString(ID_MAX),
+    requesterId: requiredString(ID_MAX),
+    tenantId: nullableString(ID_MAX),
+    status: requiredEnum(CASE_STATUSES),
+    statusHistory: { type: [statusChangeSchema], default: undefined, required: [true, '{PATH} is required'] },
+    request: requestDataField(),
+    refusalReasons: enumList(REFUSAL_REASONS),
+    pseudonym: requiredString(NAME_MAX),
+    domains: enumList(DOMAINS),
+    urgency: nullableEnum(URGENCIES),
+    locale: requiredString(LOCALE_MAX),
+    thread: { type: caseThreadSchema, default: null },
+    submittedAt: requiredDate(),
+    updatedAt: requiredDate(),
+    version: countField(0),
+  },
+  { ...SCHEMA_OPTIONS, collection: 'cases' },
+);
+// one draft makes at most one case, even when a submit is clicked twice on two instances
+caseSchema.index({ draftId: 1 }, { unique: true });
+caseSchema.index({ reference: 1 }, { unique: true });
+caseSchema.index({ requesterId: 1, submittedAt: -1 });
+
+export function buildCaseModel(connection: Connection): Model<CaseDoc> {
+  return connection.model<CaseDoc>('Case', caseSchema);
+}
+
+export class MongoCaseRepository implements CaseRepository {
+  constructor(private readonly model: Model<CaseDoc>) {}
+
+  async insert(c: Case): Promise<'inserted' | 'duplicate'> {
+    try {
+      await this.model.create(toStoredDoc(c));
+      return 'inserted';
+    } catch (err) {
+      if (isDuplicateKeyError(err)) return 'duplicate';
+      throw err;
+    }
+  }
+
+  async findById(id: string): Promise<Case | null> {
+    const doc = await this.model.findById(id).lean<CaseDoc>().exec();
+    return doc ? fromStoredDoc<Case>(doc) : null;
+  }
+
+  async findByDraftId(draftId: string): Promise<Case | null> {
+    const doc = await this.model.findOne({ draftId }).lean<CaseDoc>().exec();
+    return doc ? fromStoredDoc<Case>(doc) : null;
+  }
+
+  async replaceIfVersion(c: Case, expectedVersion: number): Promise<boolean> {
+    const result = await this.model
+      .replaceOne(buildVersionFilter(c.id, expectedVersion), toStoredDoc(c), { runValidators: true })
+      .exec();
+    return result.matchedCount === 1;
+  }
+
+  /** Newest first, as a requester's "my requests" list shows them. */
+  async listByRequester(requesterId: string): Promise<Case[]> {
+    const docs = await this.model
+      .find({ requesterId })
+      .sort({ submittedAt: -1, _id: 1 })
+      .lean<CaseDoc[]>()
+      .exec();
+    return docs.map((doc) => fromStoredDoc<Case>(doc));
+  }
+}
