@@ -1,0 +1,19 @@
+import { format } from 'date-fns';
+import { TZDate } from '@date-fns/tz';
+import { enGB, fr, nlBE } from 'date-fns/locale';
+import { BRUSSELS_TZ, parseCalendarDate } from '../domain/time';
+import type { UiLanguage } from './i18n';
+
+const DATE_LOCALES = { en: enGB, nl: nlBE, fr } as const;
+
+/** An instant as a Brussels date and time, in the reader's language (e.g. "23 nov. 2026, 17:05"). */
+export function formatDateTime(lang: UiLanguage, instant: Date): string {
+  return format(new TZDate(instant.getTime(), BRUSSELS_TZ), 'PPp', { locale: DATE_LOCALES[lang] });
+}
+
+/** A calendar date (YYYY-MM-DD) in the reader's language; no time zone applies to it. */
+export function formatCalendarDate(lang: UiLanguage, value: string): string {
+  const d = parseCalendarDate(value);
+  if (!d) return value;
+  return format(new Date(d.year, d.month - 1, d.day), 'PP', { locale: DATE_LOCALES[lang] });
+}

@@ -1,0 +1,17 @@
+/** Every Action.Execute verb the cards use. The bot finds a handler for each in one table. */
+export const VERBS = {
+  home: 'home',
+  intakeStart: 'intake.start',
+  intakeSave: 'intake.save',
+  intakeGoto: 'intake.goto',
+  intakeAddMember: 'intake.addMember',
+  intakeRemoveMember: 'intake.removeMember',
+  intakeSubmit: 'intake.submit',
+  draftsList: 'drafts.list',
+  draftResume: 'draft.resume',
+  draftDiscard: 'draft.discard',
+  caseDetails: 'case.details',
+} as const;
+
+export type Verb = (typeof VERBS)[keyof typeof VERBS];
+export const ALL_VERBS: readonly Verb[] = Object.values(VERBS);

@@ -1,0 +1,18 @@
+import template from '../templates/welcome.json';
+import { renderCard, type AdaptiveCard } from '../render';
+import type { Translate } from '../i18n';
+
+export function renderWelcomeCard(t: Translate, notice?: string): AdaptiveCard {
+  return renderCard(template, {
+    title: t('welcome.title'),
+    hasNotice: Boolean(notice),
+    notice: notice ?? '',
+    intro: t('welcome.intro'),
+    who: t('welcome.who'),
+    commandsTitle: t('welcome.commands.title'),
+    commandsText: [t('welcome.command.new'), t('welcome.command.drafts'), t('welcome.command.help'), t('welcome.command.channel')]
+      .map((line) => `- ${line}`)
+      .join('\n'),
+    actions: { newRequest: t('action.newRequest'), myDrafts: t('action.myDrafts') },
+  });
+}
