@@ -18,7 +18,7 @@ const idList = (what: string) =>
   );
 
 const envSchema = z.object({
-  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3978)),
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number({ error: 'must be a port number from 1 to 65535' }).int('must be a port number from 1 to 65535').min(1, 'must be a port number from 1 to 65535').max(65535, 'must be a port number from 1 to 65535').default(3978)),
   HOST: optionalText,
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
   STORE: z.preprocess(emptyToUndefined, z.enum(['embedded', 'mongo']).default('embedded')),
@@ -34,7 +34,7 @@ const envSchema = z.object({
     (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : []),
     z.array(z.string().max(200)),
   ),
-  OUTBOX_INTERVAL_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(50).max(60_000).default(1000)),
+  OUTBOX_INTERVAL_MS: z.preprocess(emptyToUndefined, z.coerce.number({ error: 'must be milliseconds from 50 to 60000' }).int().min(50, 'must be milliseconds from 50 to 60000').max(60_000, 'must be milliseconds from 50 to 60000').default(1000)),
 });
 
 export interface Config {

@@ -47,8 +47,11 @@ function municipalityChoices(lang: UiLanguage): Choice[] {
 
 /** The label of a field without its "required" star, for lists of what to complete. */
 export function fieldLabel(t: Translate, field: string): string {
-  const key = `field.${field}`;
-  return isMessageKey(key) ? t(key).replace(/\s*\*$/, '') : field;
+  // a nested field ('member.name') falls back to its group's label ('field.member')
+  for (const key of [`field.${field}`, `field.${field.split('.')[0]}`]) {
+    if (isMessageKey(key)) return t(key).replace(/\s*\*$/, '');
+  }
+  return field;
 }
 
 function header(t: Translate, step: IntakeStep, problem: StepProblem | null) {
