@@ -18,7 +18,7 @@ const idList = (what: string) =>
   );
 
 const envSchema = z.object({
-  PORT: z.preprocess(emptyToUndefined, z.coerce.number({ error: 'must be a port number from 1 to 65535' }).int('must be a port number from 1 to 65535').min(1, 'must be a port number from 1 to 65535').max(65535, 'must be a port number from 1 to 65535').default(3978)),
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number({ error: 'must be a port number from 1 to 65535' }).int('must be a port number from 1 to 65535').min(0, 'must be a port number from 1 to 65535').max(65535, 'must be a port number from 1 to 65535').default(3978)),
   HOST: optionalText,
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
   STORE: z.preprocess(emptyToUndefined, z.enum(['embedded', 'mongo']).default('embedded')),
