@@ -55,6 +55,11 @@ export class OutboxDispatcher {
       });
   }
 
+  /** Resolves when no pass is in progress (for tests and shutdown). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
   /** Stops taking new work and waits for the batch in flight (graceful shutdown). */
   async stop(): Promise<void> {
     this.stopped = true;

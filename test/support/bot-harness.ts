@@ -149,10 +149,17 @@ export class BotHarness {
     return res;
   }
 
+  /** Runs one outbox pass and waits for any pass already in progress. */
+  async settleOutbox(): Promise<void> {
+    await this.bot.dispatcher.idle();
+    await this.bot.dispatcher.drain();
+    await this.bot.dispatcher.idle();
+  }
+
   /** Waits until the outbox has nothing due (the dispatcher runs every 50 ms). */
   async flushOutbox(): Promise<void> {
     for (let i = 0; i < 100; i++) {
-      await this.bot.dispatcher.drain();
+      await this.settleOutbox();
       const counts = await this.bot.stores.outbox.countByStatus();
       if (counts.pending === 0 && counts.sending === 0) return;
       await new Promise((r) => setTimeout(r, 20));
