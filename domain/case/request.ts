@@ -39,8 +39,10 @@ export const SHORT_TEXT_MAX = 200;
 export const LONG_TEXT_MAX = 4000;
 export const NETWORK_MAX = 30;
 
-const shortText = z.string().trim().min(1).max(SHORT_TEXT_MAX);
-const longText = z.string().trim().min(1).max(LONG_TEXT_MAX);
+// control characters have no place in a name or a note and can break what shows them later
+const NO_CONTROL_CHARS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
+const shortText = z.string().trim().min(1).max(SHORT_TEXT_MAX).regex(NO_CONTROL_CHARS, 'contains control characters');
+const longText = z.string().trim().min(1).max(LONG_TEXT_MAX).regex(NO_CONTROL_CHARS, 'contains control characters');
 export const calendarDate = z
   .string()
   .refine((v) => parseCalendarDate(v) !== null, { message: 'not a calendar date (YYYY-MM-DD)' });
