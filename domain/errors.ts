@@ -15,7 +15,10 @@ export type ErrorCode =
   | 'command.unknown'
   | 'verb.unknown'
   | 'channel.coordinator_only'
-  | 'channel.not_a_channel';
+  | 'channel.not_a_channel'
+  | 'organiser.not_in_pool'
+  | 'assignment.override_required'
+  | 'assignment.already_answered';
 
 export class DomainError extends Error {
   constructor(

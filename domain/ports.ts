@@ -4,6 +4,7 @@
  */
 import type { Case } from './case/case';
 import type { RequestData } from './case/request';
+import type { Organiser } from './case/organisers';
 
 export interface Clock {
   now(): Date;
@@ -48,6 +49,19 @@ export interface CaseRepository {
   /** Writes `c` only if the stored version is still `expectedVersion`; false otherwise. */
   replaceIfVersion(c: Case, expectedVersion: number): Promise<boolean>;
   listByRequester(requesterId: string): Promise<Case[]>;
+  /** Open (not final) cases per organiser id: the workload the assignment ranking uses. */
+  countOpenByOrganiser(): Promise<Map<string, number>>;
+  /** Every case, for the coordinator's figures. */
+  listAll(): Promise<Case[]>;
+}
+
+export interface OrganiserRepository {
+  /** Adds or replaces the organiser (re-adding a removed organiser brings them back). */
+  upsert(organiser: Organiser): Promise<void>;
+  findById(id: string): Promise<Organiser | null>;
+  /** The pool without removed organisers, by name. */
+  listPool(): Promise<Organiser[]>;
+  replaceIfVersion(organiser: Organiser, expectedVersion: number): Promise<boolean>;
 }
 
 export interface CounterRepository {
@@ -91,7 +105,7 @@ export interface SettingsRepository {
   setCasesChannel(channel: CasesChannel): Promise<void>;
 }
 
-export const OUTBOX_KINDS = ['case_thread_post', 'case_thread_refresh', 'direct_card'] as const;
+export const OUTBOX_KINDS = ['case_thread_post', 'case_thread_refresh', 'case_thread_reply', 'direct_card'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 export type OutboxStatus = 'pending' | 'sending' | 'waiting_channel' | 'sent' | 'failed';
 
@@ -130,6 +144,8 @@ export interface OutboxRepository {
   markSent(id: string, sentActivityId: string | null, now: Date): Promise<void>;
   /** Back to pending at `nextAttemptAt` (a retry), counting the attempt. */
   reschedule(id: string, nextAttemptAt: Date, error: string, now: Date): Promise<void>;
+  /** Back to pending at `until` without counting an attempt (waiting on something, not failing). */
+  defer(id: string, until: Date, now: Date): Promise<void>;
   /** Parks a thread message until a cases channel is chosen. */
   parkUntilChannel(id: string, now: Date): Promise<void>;
   /** Makes every parked message due again (a cases channel was just chosen). */
@@ -154,6 +170,7 @@ export interface AuditRepository {
 export interface Stores {
   drafts: DraftRepository;
   cases: CaseRepository;
+  organisers: OrganiserRepository;
   counters: CounterRepository;
   conversations: ConversationRefRepository;
   settings: SettingsRepository;

@@ -1,12 +1,25 @@
-import { en, type Catalog, type MessageKey } from './en';
+import { en } from './en';
 import { nl } from './nl';
 import { fr } from './fr';
+import type { FeatureTexts } from './define-texts';
+import { ASSIGNMENT_TEXTS } from './features/assignment';
 
-export type { MessageKey, Catalog } from './en';
 export const LANGUAGES_OF_UI = ['nl', 'fr', 'en'] as const;
 export type UiLanguage = (typeof LANGUAGES_OF_UI)[number];
 
-const CATALOGS: Readonly<Record<UiLanguage, Catalog>> = { en, nl, fr };
+type KeysOf<T> = T extends FeatureTexts<infer K> ? K : never;
+
+/** The base catalogue (en.ts, nl.ts, fr.ts) plus every feature's texts. */
+const ALL_TEXTS = [{ en, nl, fr } as FeatureTexts<keyof typeof en>, ASSIGNMENT_TEXTS] as const;
+
+export type MessageKey = KeysOf<(typeof ALL_TEXTS)[number]>;
+export type Catalog = Readonly<Record<MessageKey, string>>;
+
+function merge(lang: UiLanguage): Catalog {
+  return Object.assign({}, ...ALL_TEXTS.map((t) => t[lang])) as Catalog;
+}
+
+export const CATALOGS: Readonly<Record<UiLanguage, Catalog>> = { en: merge('en'), nl: merge('nl'), fr: merge('fr') };
 
 /** Teams sends e.g. nl-BE, fr-BE, fr-FR, en-US; anything we do not speak falls back to English. */
 export function pickLanguage(locale: string | null | undefined): UiLanguage {
@@ -17,8 +30,8 @@ export function pickLanguage(locale: string | null | undefined): UiLanguage {
 export type Params = Record<string, string | number>;
 
 export function translate(lang: UiLanguage, key: MessageKey, params: Params = {}): string {
-  const text = CATALOGS[lang][key];
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  const text = CATALOGS[lang][key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (whole: string, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 /** A translator bound to one language, handed to the card views. */
@@ -29,5 +42,5 @@ export function makeTranslator(lang: UiLanguage): Translate {
 }
 
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(en, key);
+  return Object.prototype.hasOwnProperty.call(CATALOGS.en, key);
 }

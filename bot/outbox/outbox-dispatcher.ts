@@ -2,7 +2,7 @@ import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Case } from '../../domain/case/case';
 import type { Clock, OutboxMessage, Stores } from '../../domain/ports';
-import { makeTranslator, pickLanguage } from '../../adaptive-cards/i18n';
+import { isMessageKey, makeTranslator, pickLanguage, translate, type Params } from '../../adaptive-cards/i18n';
 import { toAttachment } from '../../adaptive-cards/render';
 import { renderCaseDetailsCard, renderCaseRootCard } from '../../adaptive-cards/views/case-views';
 import { decideAfterFailure } from './retry-policy';
@@ -12,7 +12,10 @@ const LEASE_MS = 60_000;
 const BATCH = 20;
 
 /** What delivering one message came to. */
-type Delivery = { kind: 'sent'; activityId: string | null } | { kind: 'parked' };
+type Delivery = { kind: 'sent'; activityId: string | null } | { kind: 'parked' } | { kind: 'deferred'; untilMs: number };
+
+/** A reply waits this long for its case thread to be posted first. */
+const THREAD_WAIT_MS = 30_000;
 
 /**
  * Sends what the outbox holds. Messages are claimed with an atomic lease, so two bot instances
@@ -90,6 +93,8 @@ export class OutboxDispatcher {
       const result = await this.deliver(message);
       if (result.kind === 'parked') {
         await stores.outbox.parkUntilChannel(message.id, clock.now());
+      } else if (result.kind === 'deferred') {
+        await stores.outbox.defer(message.id, new Date(clock.now().getTime() + result.untilMs), clock.now());
       } else {
         await stores.outbox.markSent(message.id, result.activityId, clock.now());
       }
@@ -112,6 +117,8 @@ export class OutboxDispatcher {
         return this.postCaseThread(message);
       case 'case_thread_refresh':
         return this.refreshCaseThread(message);
+      case 'case_thread_reply':
+        return this.replyInCaseThread(message);
       case 'direct_card':
         return this.sendDirectCard(message);
     }
@@ -170,6 +177,25 @@ export class OutboxDispatcher {
       { type: 'message', attachments: [toAttachment(card)] },
     );
     return { kind: 'sent', activityId: c.thread.rootActivityId };
+  }
+
+  /** A short notice in the case's thread, in the channel's language (never personal details). */
+  private async replyInCaseThread(message: OutboxMessage): Promise<Delivery> {
+    const { stores, sender } = this.deps;
+    const c = await this.loadCase(message);
+    if (!c.thread) {
+      // the root post comes first; without a channel the reply waits with it
+      return (await stores.settings.getCasesChannel()) ? { kind: 'deferred', untilMs: THREAD_WAIT_MS } : { kind: 'parked' };
+    }
+    const { key, params } = message.payload as { key?: unknown; params?: unknown };
+    if (typeof key !== 'string' || !isMessageKey(key)) throw new SendRefusedError('unknown thread notice');
+    const channel = await stores.settings.getCasesChannel();
+    const text = translate(pickLanguage(channel?.locale ?? c.locale), key, (params ?? {}) as Params);
+    const activityId = await sender.send(
+      { serviceUrl: c.thread.serviceUrl, conversationId: c.thread.conversationId, tenantId: c.tenantId },
+      { type: 'message', text },
+    );
+    return { kind: 'sent', activityId };
   }
 
   private async sendDirectCard(message: OutboxMessage): Promise<Delivery> {

@@ -2,6 +2,8 @@ import type { RequestData, Domain, Urgency } from './request';
 import type { CaseStatus } from './status';
 import { assertTransition } from './status';
 import type { RefusalReason } from './eligibility';
+import type { AssignmentRecord } from './assignment';
+import type { Preparation } from './preparation';
 
 export interface StatusChange {
   from: CaseStatus | null;
@@ -37,6 +39,11 @@ export interface Case {
   urgency: Urgency | null;
   locale: string;
   thread: CaseThread | null;
+  /** The organiser currently assigned (asked or accepted); null while waiting for assignment. */
+  organiserId: string | null;
+  /** Every assignment ever made, kept when an organiser declines or leaves. */
+  assignments: AssignmentRecord[];
+  preparation: Preparation;
   submittedAt: Date;
   updatedAt: Date;
   /** Bumped on every write; writes are compare-and-set on it. */

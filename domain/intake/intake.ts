@@ -15,6 +15,7 @@ import {
   type RequestData,
 } from '../case/request';
 import { toBrusselsYear } from '../time';
+import { startPreparation } from '../case/preparation';
 import type { Draft, IdGenerator, IntakeStep, Stores } from '../ports';
 import { nextStep, previousStep, requiredFieldsOfStep, sectionOfStep } from './draft-steps';
 
@@ -227,6 +228,9 @@ export async function submitDraft(
     urgency: draft.data.situation?.urgency ?? null,
     locale: caller.locale,
     thread: null,
+    organiserId: null,
+    assignments: [],
+    preparation: startPreparation(draft.data.network?.members ?? [], () => deps.ids.newId()),
     submittedAt: now,
     updatedAt: now,
     version: 1,

@@ -1,5 +1,6 @@
 import type { Case } from '../../domain/case/case';
 import type { CaseRepository } from '../../domain/ports';
+import { CASE_STATUSES, isFinalStatus } from '../../domain/case/status';
 import { fromDocument, isUniqueViolation, toDocument, type NedbStore } from './nedb-collection';
 
 export const CASE_INDEXES = [
@@ -7,7 +8,10 @@ export const CASE_INDEXES = [
   { fieldName: 'reference', unique: true },
   { fieldName: 'requesterId' },
   { fieldName: 'status' },
+  { fieldName: 'organiserId' },
 ];
+
+const FINAL_STATUSES = CASE_STATUSES.filter(isFinalStatus);
 
 export class EmbeddedCaseRepository implements CaseRepository {
   constructor(private readonly db: NedbStore) {}
@@ -33,6 +37,21 @@ export class EmbeddedCaseRepository implements CaseRepository {
   async replaceIfVersion(c: Case, expectedVersion: number): Promise<boolean> {
     const { numAffected } = await this.db.updateAsync({ _id: c.id, version: expectedVersion }, toDocument(c), {});
     return numAffected === 1;
+  }
+
+  async countOpenByOrganiser(): Promise<Map<string, number>> {
+    const docs = await this.db.findAsync({ organiserId: { $ne: null }, status: { $nin: FINAL_STATUSES } }, { organiserId: 1 });
+    const counts = new Map<string, number>();
+    for (const d of docs) {
+      const id = d.organiserId as string;
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  async listAll(): Promise<Case[]> {
+    const docs = await this.db.findAsync({}).sort({ submittedAt: 1 });
+    return docs.map((d) => fromDocument<Case>(d)!);
   }
 
   async listByRequester(requesterId: string): Promise<Case[]> {

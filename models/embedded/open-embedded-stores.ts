@@ -4,6 +4,7 @@ import { openCollection } from './nedb-collection';
 import { DRAFT_INDEXES, EmbeddedDraftRepository } from './draft-repository';
 import { CASE_INDEXES, EmbeddedCaseRepository } from './case-repository';
 import { EmbeddedOutboxRepository, OUTBOX_INDEXES } from './outbox-repository';
+import { EmbeddedOrganiserRepository, ORGANISER_INDEXES } from './organiser-repository';
 import {
   AUDIT_INDEXES,
   CONVERSATION_INDEXES,
@@ -20,9 +21,10 @@ import {
 export async function openEmbeddedStores(dataDir: string): Promise<Stores> {
   const lock = acquireDataDirLock(dataDir);
   try {
-    const [drafts, cases, counters, conversations, settings, outbox, audit] = await Promise.all([
+    const [drafts, cases, organisers, counters, conversations, settings, outbox, audit] = await Promise.all([
       openCollection(dataDir, 'drafts', DRAFT_INDEXES),
       openCollection(dataDir, 'cases', CASE_INDEXES),
+      openCollection(dataDir, 'organisers', ORGANISER_INDEXES),
       openCollection(dataDir, 'counters', []),
       openCollection(dataDir, 'conversations', CONVERSATION_INDEXES),
       openCollection(dataDir, 'settings', []),
@@ -33,6 +35,7 @@ export async function openEmbeddedStores(dataDir: string): Promise<Stores> {
     return {
       drafts: new EmbeddedDraftRepository(drafts),
       cases: new EmbeddedCaseRepository(cases),
+      organisers: new EmbeddedOrganiserRepository(organisers),
       counters: new EmbeddedCounterRepository(counters),
       conversations: new EmbeddedConversationRefRepository(conversations),
       settings: new EmbeddedSettingsRepository(settings),
@@ -43,7 +46,7 @@ export async function openEmbeddedStores(dataDir: string): Promise<Stores> {
         if (!open) return;
         open = false;
         // compacting on close keeps the append-only files small across restarts
-        await Promise.all([drafts, cases, counters, conversations, settings, outbox, audit].map((db) => db.compactDatafileAsync()));
+        await Promise.all([drafts, cases, organisers, counters, conversations, settings, outbox, audit].map((db) => db.compactDatafileAsync()));
         lock.release();
       },
     };

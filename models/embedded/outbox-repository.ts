@@ -77,6 +77,10 @@ export class EmbeddedOutboxRepository implements OutboxRepository {
     );
   }
 
+  async defer(id: string, until: Date, now: Date): Promise<void> {
+    await this.db.updateAsync({ _id: id }, { $set: { status: 'pending', nextAttemptAt: until, leaseUntil: null, updatedAt: now } }, {});
+  }
+
   async parkUntilChannel(id: string, now: Date): Promise<void> {
     await this.db.updateAsync({ _id: id }, { $set: { status: 'waiting_channel', leaseUntil: null, updatedAt: now } }, {});
   }

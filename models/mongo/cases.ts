@@ -1,8 +1,9 @@
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection, type Model, type PipelineStage } from 'mongoose';
 import type { Case, CaseThread, StatusChange } from '../../domain/case/case';
 import { REFUSAL_REASONS } from '../../domain/case/eligibility';
 import { DOMAINS, URGENCIES } from '../../domain/case/request';
-import { CASE_STATUSES } from '../../domain/case/status';
+import { CASE_STATUSES, isFinalStatus } from '../../domain/case/status';
+import { ASSIGNMENT_OUTCOMES, type AssignmentRecord } from '../../domain/case/assignment';
 import type { CaseRepository } from '../../domain/ports';
 import {
   buildVersionFilter,
@@ -21,6 +22,7 @@ import {
   countField,
   nullableEnum,
   nullableString,
+  plainObjectField,
   requestDataField,
   requiredDate,
   requiredEnum,
@@ -61,6 +63,19 @@ function enumList(values: readonly string[]) {
   };
 }
 
+const assignmentSchema = new Schema<AssignmentRecord>(
+  {
+    organiserId: requiredString(ID_MAX),
+    organiserName: requiredString(NAME_MAX),
+    assignedBy: requiredString(ID_MAX),
+    assignedAt: requiredDate(),
+    overrideReason: nullableString(2000),
+    outcome: requiredEnum(ASSIGNMENT_OUTCOMES),
+    decidedAt: { type: Date, default: null },
+  },
+  SUBSCHEMA_OPTIONS,
+);
+
 export const caseSchema = new Schema<CaseDoc>(
   {
     _id: requiredString(ID_MAX),
@@ -79,6 +94,10 @@ export const caseSchema = new Schema<CaseDoc>(
     urgency: nullableEnum(URGENCIES),
     locale: requiredString(LOCALE_MAX),
     thread: { type: caseThreadSchema, default: null },
+    organiserId: nullableString(ID_MAX),
+    assignments: { type: [assignmentSchema], default: undefined, required: [true, '{PATH} is required'] },
+    // validated by the domain when it is written; stored as one document of the case
+    preparation: plainObjectField(),
     submittedAt: requiredDate(),
     updatedAt: requiredDate(),
     version: countField(0),
@@ -89,6 +108,7 @@ export const caseSchema = new Schema<CaseDoc>(
 caseSchema.index({ draftId: 1 }, { unique: true });
 caseSchema.index({ reference: 1 }, { unique: true });
 caseSchema.index({ requesterId: 1, submittedAt: -1 });
+caseSchema.index({ organiserId: 1, status: 1 });
 
 export function buildCaseModel(connection: Connection): Model<CaseDoc> {
   return connection.model<CaseDoc>('Case', caseSchema);
@@ -124,6 +144,18 @@ export class MongoCaseRepository implements CaseRepository {
     return result.matchedCount === 1;
   }
 
+  async countOpenByOrganiser(): Promise<Map<string, number>> {
+    const rows = await this.model
+      .aggregate<{ _id: string; n: number }>(buildOpenByOrganiserPipeline())
+      .exec();
+    return new Map(rows.map((r) => [r._id, r.n]));
+  }
+
+  async listAll(): Promise<Case[]> {
+    const docs = await this.model.find({}).sort({ submittedAt: 1, _id: 1 }).lean<CaseDoc[]>().exec();
+    return docs.map((doc) => fromStoredDoc<Case>(doc));
+  }
+
   /** Newest first, as a requester's "my requests" list shows them. */
   async listByRequester(requesterId: string): Promise<Case[]> {
     const docs = await this.model
@@ -133,4 +165,13 @@ export class MongoCaseRepository implements CaseRepository {
       .exec();
     return docs.map((doc) => fromStoredDoc<Case>(doc));
   }
+}
+
+/** Open cases per organiser: the workload that ranks the suggestions. */
+export function buildOpenByOrganiserPipeline(): PipelineStage[] {
+  const finalStatuses = CASE_STATUSES.filter(isFinalStatus);
+  return [
+    { $match: { organiserId: { $ne: null }, status: { $nin: finalStatuses } } },
+    { $group: { _id: '$organiserId', n: { $sum: 1 } } },
+  ];
 }

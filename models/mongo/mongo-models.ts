@@ -7,10 +7,12 @@ import { buildDraftModel, type DraftDoc } from './drafts';
 import type { OutboxDoc } from './outbox-queries';
 import { buildOutboxModel } from './outbox';
 import { buildCasesChannelModel, type CasesChannelDoc } from './settings';
+import { buildOrganiserModel, type OrganiserDoc } from './organisers';
 
 export interface MongoModels {
   drafts: Model<DraftDoc>;
   cases: Model<CaseDoc>;
+  organisers: Model<OrganiserDoc>;
   counters: Model<CounterDoc>;
   conversations: Model<ConversationRefDoc>;
   settings: Model<CasesChannelDoc>;
@@ -23,6 +25,7 @@ export function buildMongoModels(connection: Connection): MongoModels {
   return {
     drafts: buildDraftModel(connection),
     cases: buildCaseModel(connection),
+    organisers: buildOrganiserModel(connection),
     counters: buildCounterModel(connection),
     conversations: buildConversationRefModel(connection),
     settings: buildCasesChannelModel(connection),

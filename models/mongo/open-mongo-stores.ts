@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import type { Stores } from '../../domain/ports';
 import { MongoAuditRepository } from './audit';
 import { MongoCaseRepository } from './cases';
+import { MongoOrganiserRepository } from './organisers';
 import { MongoConversationRefRepository } from './conversation-refs';
 import { MongoCounterRepository } from './counters';
 import { MongoDraftRepository } from './drafts';
@@ -31,6 +32,7 @@ export async function openMongoStores(uri: string, options: { dbName?: string } 
     return {
       drafts: new MongoDraftRepository(models.drafts),
       cases: new MongoCaseRepository(models.cases),
+      organisers: new MongoOrganiserRepository(models.organisers),
       counters: new MongoCounterRepository(models.counters),
       conversations: new MongoConversationRefRepository(models.conversations),
       settings: new MongoSettingsRepository(models.settings),

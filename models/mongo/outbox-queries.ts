@@ -78,6 +78,11 @@ export function buildRescheduleUpdate(nextAttemptAt: Date, error: string, now: D
   };
 }
 
+/** Waiting on something else (not a failure): pending again later, no attempt counted. */
+export function buildDeferUpdate(until: Date, now: Date) {
+  return { $set: { status: 'pending' as const, nextAttemptAt: until, leaseUntil: null, updatedAt: now } };
+}
+
 export function buildParkUpdate(now: Date) {
   return { $set: { status: 'waiting_channel' as const, leaseUntil: null, updatedAt: now } };
 }

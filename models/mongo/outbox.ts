@@ -15,6 +15,7 @@ import {
   buildClaimUpdate,
   buildFailUpdate,
   buildNewOutboxDoc,
+  buildDeferUpdate,
   buildParkUpdate,
   buildReleaseFilter,
   buildReleaseUpdate,
@@ -111,6 +112,10 @@ export class MongoOutboxRepository implements OutboxRepository {
     await this.model
       .updateOne({ _id: id }, buildRescheduleUpdate(nextAttemptAt, error, now), { runValidators: true })
       .exec();
+  }
+
+  async defer(id: string, until: Date, now: Date): Promise<void> {
+    await this.model.updateOne({ _id: id }, buildDeferUpdate(until, now)).exec();
   }
 
   async parkUntilChannel(id: string, now: Date): Promise<void> {

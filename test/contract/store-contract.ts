@@ -96,6 +96,48 @@ export function describeStoreContract(name: string, open: OpenStores): void {
       });
     });
 
+    describe('cases per organiser and in all', () => {
+      it('counts the open cases of each organiser, not the closed or refused ones', async () => {
+        await stores.cases.insert(makeCase({ organiserId: 'o1', status: 'preparing' }));
+        await stores.cases.insert(makeCase({ organiserId: 'o1', status: 'planning' }));
+        await stores.cases.insert(makeCase({ organiserId: 'o1', status: 'closed' }));
+        await stores.cases.insert(makeCase({ organiserId: 'o2', status: 'assigned' }));
+        await stores.cases.insert(makeCase({ organiserId: null, status: 'awaiting_assignment' }));
+        expect(Object.fromEntries(await stores.cases.countOpenByOrganiser())).toEqual({ o1: 2, o2: 1 });
+        expect(await stores.cases.listAll()).toHaveLength(5);
+      });
+    });
+
+    describe('organisers', () => {
+      const organiser = (id: string, name: string, status: 'active' | 'paused' | 'removed' = 'active') => ({
+        id,
+        name,
+        email: null,
+        languages: ['fr' as const, 'nl' as const],
+        background: 'social_worker' as const,
+        status,
+        addedBy: 'coord',
+        addedAt: T0,
+        updatedAt: T0,
+        version: 1,
+      });
+
+      it('keeps the pool by name, without removed organisers', async () => {
+        await stores.organisers.upsert(organiser('b', 'Zoë'));
+        await stores.organisers.upsert(organiser('a', 'Anne', 'paused'));
+        await stores.organisers.upsert(organiser('c', 'Carl', 'removed'));
+        expect((await stores.organisers.listPool()).map((o) => o.id)).toEqual(['a', 'b']);
+        expect(await stores.organisers.findById('c')).toMatchObject({ status: 'removed', languages: ['fr', 'nl'] });
+      });
+
+      it('updates an organiser with compare-and-set', async () => {
+        await stores.organisers.upsert(organiser('a', 'Anne'));
+        expect(await stores.organisers.replaceIfVersion({ ...organiser('a', 'Anne', 'paused'), version: 2 }, 1)).toBe(true);
+        expect(await stores.organisers.replaceIfVersion({ ...organiser('a', 'Anne', 'removed'), version: 2 }, 1)).toBe(false);
+        expect((await stores.organisers.findById('a'))?.status).toBe('paused');
+      });
+    });
+
     describe('counters', () => {
       it('counts from 1 and never hands out a number twice, even concurrently', async () => {
         expect(await stores.counters.next('case-ref-2026')).toBe(1);
@@ -162,6 +204,14 @@ export function describeStoreContract(name: string, open: OpenStores): void {
         expect(ids).toHaveLength(10);
         expect(new Set(ids).size).toBe(10);
         expect(await stores.outbox.claimDue(at(2), 30_000, 10)).toEqual([]);
+      });
+
+      it('defers a message without counting an attempt', async () => {
+        await stores.outbox.enqueue(message('k'), T0);
+        const [m] = await stores.outbox.claimDue(T0, 30_000, 5);
+        await stores.outbox.defer(m!.id, at(30), at(1));
+        expect(await stores.outbox.claimDue(at(29), 30_000, 5)).toEqual([]);
+        expect(await stores.outbox.claimDue(at(30), 30_000, 5)).toMatchObject([{ key: 'k', attempts: 0 }]);
       });
 
       it('gives a claimed message back after its lease expires (the claimer crashed)', async () => {

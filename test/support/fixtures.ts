@@ -1,6 +1,7 @@
 import type { Case } from '../../domain/case/case';
 import type { RequestData } from '../../domain/case/request';
 import type { Draft } from '../../domain/ports';
+import { startPreparation } from '../../domain/case/preparation';
 
 /** A complete, eligible request (fictional person). */
 export function makeCompleteRequest(overrides: Partial<RequestData> = {}): RequestData {
@@ -67,6 +68,9 @@ export function makeCase(overrides: Partial<Case> = {}): Case {
     urgency: 'normal',
     locale: 'nl-BE',
     thread: null,
+    organiserId: null,
+    assignments: [],
+    preparation: startPreparation([], () => 'entry-1'),
     submittedAt: now,
     updatedAt: now,
     version: 1,

@@ -1,3 +1,4 @@
+import { startPreparation } from '../../domain/case/preparation';
 import mongoose, { type Connection, type Document } from 'mongoose';
 import type { Case } from '../../domain/case/case';
 import type { CasesChannel, Draft, NewOutboxMessage, OutboxMessage, StoredConversationRef } from '../../domain/ports';
@@ -68,6 +69,9 @@ function aCase(overrides: Partial<Case> = {}): Case {
     urgency: 'normal',
     locale: 'nl-BE',
     thread: null,
+    organiserId: null,
+    assignments: [],
+    preparation: startPreparation([], () => 'entry-1'),
     submittedAt: NOW,
     updatedAt: NOW,
     version: 0,
