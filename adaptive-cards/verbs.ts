@@ -11,6 +11,12 @@ export const VERBS = {
   draftResume: 'draft.resume',
   draftDiscard: 'draft.discard',
   caseDetails: 'case.details',
+  poolAdd: 'pool.add',
+  poolSetStatus: 'pool.setStatus',
+  caseAssignStart: 'case.assignStart',
+  caseAssign: 'case.assign',
+  caseRelease: 'case.release',
+  assignmentAnswer: 'assignment.answer',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

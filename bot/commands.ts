@@ -1,11 +1,12 @@
 /** The text commands the bot understands, in the three languages. */
-export type Command = 'help' | 'newRequest' | 'myDrafts' | 'casesChannel';
+export type Command = 'help' | 'newRequest' | 'myDrafts' | 'casesChannel' | 'pool';
 
 const COMMAND_WORDS: Readonly<Record<Command, readonly string[]>> = {
   help: ['help', 'hulp', 'aide', 'menu', 'start', '?'],
   newRequest: ['new request', 'nieuwe aanvraag', 'nouvelle demande', 'request', 'aanvraag', 'demande'],
   myDrafts: ['my drafts', 'mijn concepten', 'mes brouillons', 'drafts', 'concepten', 'brouillons'],
   casesChannel: ['cases channel', 'dossierkanaal', 'canal des dossiers'],
+  pool: ['organisers', 'organizers', 'overlegorganisatoren', 'organisateurs', 'pool'],
 };
 
 function normalise(text: string): string {

@@ -7,6 +7,7 @@ import type { MessageKey, Translate, UiLanguage } from '../i18n';
 import { formatDateTime } from '../format';
 import type { Case } from '../../domain/case/case';
 import { BRUSSELS_MUNICIPALITIES } from '../../domain/case/postcodes';
+import { describeOrganiser } from './assignment-views';
 
 function newRequestAction(t: Translate) {
   return { newRequest: t('action.newRequest') };
@@ -52,6 +53,7 @@ export function renderCaseRootCard(t: Translate, lang: UiLanguage, c: Case): Ada
     { title: t('case.card.domains'), value: many(t, 'choice.domain', c.domains) },
     { title: t('case.card.urgency'), value: c.urgency ? t(`choice.urgency.${c.urgency}`) : '—' },
     { title: t('case.card.status'), value: t(`status.${c.status}`) },
+    { title: t('case.card.organiser'), value: describeOrganiser(t, c) },
     { title: t('case.card.submitted'), value: formatDateTime(lang, c.submittedAt) },
   ];
   if (c.refusalReasons.length) {
@@ -62,7 +64,7 @@ export function renderCaseRootCard(t: Translate, lang: UiLanguage, c: Case): Ada
     title: t('case.card.title', { reference: c.reference }),
     facts,
     updated: t('case.card.updated', { date: formatDateTime(lang, c.updatedAt) }),
-    actions: { details: t('action.details') },
+    actions: { details: t('action.details'), assign: t('assign.action') },
   });
 }
 

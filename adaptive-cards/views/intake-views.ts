@@ -48,7 +48,7 @@ function municipalityChoices(lang: UiLanguage): Choice[] {
 /** The label of a field without its "required" star, for lists of what to complete. */
 export function fieldLabel(t: Translate, field: string): string {
   // a nested field ('member.name') falls back to its group's label ('field.member')
-  for (const key of [`field.${field}`, `field.${field.split('.')[0]}`]) {
+  for (const key of [`field.${field}`, `field.${field.split('.')[0]}`, field]) {
     if (isMessageKey(key)) return t(key).replace(/\s*\*$/, '');
   }
   return field;

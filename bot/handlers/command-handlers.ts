@@ -7,6 +7,7 @@ import { toAttachment, type AdaptiveCard } from '../../adaptive-cards/render';
 import type { Command } from '../commands';
 import { intakeDeps, isCoordinator } from '../app-services';
 import type { HandlerContext } from './handler-types';
+import { renderPoolFor } from './assignment-handlers';
 
 const cardMessage = (card: AdaptiveCard): Partial<Activity> => ({ type: 'message', attachments: [toAttachment(card)] });
 const textMessage = (text: string): Partial<Activity> => ({ type: 'message', text });
@@ -25,6 +26,9 @@ export async function answerCommand(ctx: HandlerContext, command: Command | null
       return cardMessage(renderDraftsCard(ctx.t, ctx.lang, await listOwnDrafts(intakeDeps(ctx.app), ctx.info.caller)));
     case 'casesChannel':
       return textMessage(ctx.t('channel.notAChannel'));
+    case 'pool':
+      if (!isCoordinator(ctx.app, ctx.info.caller.userId)) return textMessage(ctx.t('pool.coordinatorOnly'));
+      return cardMessage(await renderPoolFor(ctx));
     case null:
       return cardMessage(renderWelcomeCard(ctx.t, ctx.t('welcome.unknown', { text: said.slice(0, 60) })));
   }
@@ -33,7 +37,7 @@ export async function answerCommand(ctx: HandlerContext, command: Command | null
 /** In a team channel or group chat no personal data is ever shown: only the channel command works. */
 async function answerInChannel(ctx: HandlerContext, command: Command | null): Promise<Partial<Activity>> {
   if (command === 'casesChannel') return textMessage(await chooseCasesChannel(ctx));
-  if (command === 'newRequest' || command === 'myDrafts') return textMessage(ctx.t('error.personalOnly'));
+  if (command === 'newRequest' || command === 'myDrafts' || command === 'pool') return textMessage(ctx.t('error.personalOnly'));
   return textMessage(ctx.t('channel.intro'));
 }
 

@@ -48,6 +48,9 @@ export function describeError(t: Translate, err: unknown): string {
     'verb.unknown': 'error.unknownAction',
     'channel.coordinator_only': 'channel.coordinatorOnly',
     'channel.not_a_channel': 'channel.notAChannel',
+    'organiser.not_in_pool': 'error.notInPool',
+    'assignment.override_required': 'error.overrideRequired',
+    'assignment.already_answered': 'error.alreadyAnswered',
   };
   if (err.code === 'validation.invalid') return t('error.validation', { fields: fieldsParam(t, err) });
   if (err.code === 'draft.incomplete') return t('error.incomplete', { fields: fieldsParam(t, err) });

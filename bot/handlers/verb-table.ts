@@ -12,6 +12,14 @@ import {
   handleSubmit,
 } from './intake-handlers';
 import { handleCaseDetails, handleHome } from './case-handlers';
+import {
+  handleAssign,
+  handleAssignmentAnswer,
+  handleAssignStart,
+  handlePoolAdd,
+  handlePoolSetStatus,
+  handleRelease,
+} from './assignment-handlers';
 
 /** Every Action.Execute verb and the one handler that answers it. */
 export const VERB_HANDLERS: Readonly<Record<Verb, VerbHandler>> = {
@@ -26,6 +34,12 @@ export const VERB_HANDLERS: Readonly<Record<Verb, VerbHandler>> = {
   [VERBS.draftResume]: handleDraftResume,
   [VERBS.draftDiscard]: handleDraftDiscard,
   [VERBS.caseDetails]: handleCaseDetails,
+  [VERBS.poolAdd]: handlePoolAdd,
+  [VERBS.poolSetStatus]: handlePoolSetStatus,
+  [VERBS.caseAssignStart]: handleAssignStart,
+  [VERBS.caseAssign]: handleAssign,
+  [VERBS.caseRelease]: handleRelease,
+  [VERBS.assignmentAnswer]: handleAssignmentAnswer,
 };
 
 export function findVerbHandler(verb: unknown): VerbHandler | null {

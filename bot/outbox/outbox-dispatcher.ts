@@ -4,9 +4,11 @@ import type { Case } from '../../domain/case/case';
 import type { Clock, OutboxMessage, Stores } from '../../domain/ports';
 import { isMessageKey, makeTranslator, pickLanguage, translate, type Params } from '../../adaptive-cards/i18n';
 import { toAttachment } from '../../adaptive-cards/render';
-import { renderCaseDetailsCard, renderCaseRootCard } from '../../adaptive-cards/views/case-views';
+import { renderCaseRootCard } from '../../adaptive-cards/views/case-views';
+import { findDirectView } from './direct-views';
 import { decideAfterFailure } from './retry-policy';
 import { SendRefusedError, type MessageSender } from './message-sender';
+import { ConversationBusyError, RateLimitedSender } from './rate-limiter';
 
 const LEASE_MS = 60_000;
 const BATCH = 20;
@@ -30,7 +32,10 @@ export class OutboxDispatcher {
 
   constructor(
     private readonly deps: { stores: Stores; clock: Clock; sender: MessageSender; logger: Logger },
-  ) {}
+  ) {
+    // every send keeps to Teams' rate limits; a busy conversation comes back as ConversationBusyError
+    this.deps = { ...deps, sender: new RateLimitedSender(deps.sender) };
+  }
 
   start(intervalMs: number): void {
     this.stopped = false;
@@ -100,6 +105,12 @@ export class OutboxDispatcher {
       }
       logger.info({ outbox: message.kind, id: message.id, result: result.kind, ms: Math.round(performance.now() - started) }, 'outbox');
     } catch (err) {
+      if (err instanceof ConversationBusyError) {
+        // not a failure: nothing was sent, the message goes when its conversation may take it
+        await stores.outbox.defer(message.id, new Date(clock.now().getTime() + err.waitMs), clock.now());
+        logger.info({ outbox: message.kind, id: message.id, result: 'deferred', waitMs: err.waitMs }, 'outbox');
+        return;
+      }
       const now = clock.now();
       const decision = err instanceof SendRefusedError ? { kind: 'fail' as const, reason: err.reason } : decideAfterFailure(err, message.attempts, now);
       if (decision.kind === 'retry') {
@@ -208,11 +219,12 @@ export class OutboxDispatcher {
       serviceUrl?: string;
       botId?: string;
     };
-    if (payload.view !== 'case_details' || !message.userId) throw new SendRefusedError('unknown direct card');
+    const view = findDirectView(payload.view);
+    if (!view || !message.userId) throw new SendRefusedError('unknown direct card');
     const c = await this.loadCase(message);
     const ref = await stores.conversations.findByUser(message.userId);
     const lang = pickLanguage(ref?.locale ?? payload.locale);
-    const activity: Partial<Activity> = { type: 'message', attachments: [toAttachment(renderCaseDetailsCard(makeTranslator(lang), lang, c))] };
+    const activity: Partial<Activity> = { type: 'message', attachments: [toAttachment(view(makeTranslator(lang), lang, c))] };
     if (ref) {
       return { kind: 'sent', activityId: await sender.send({ serviceUrl: ref.serviceUrl, conversationId: ref.conversationId, tenantId: ref.tenantId }, activity) };
     }

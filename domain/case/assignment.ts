@@ -25,19 +25,35 @@ const fold = (s: string): string =>
     .replace(/[^\p{L}\p{N}@.]+/gu, ' ')
     .trim();
 
+/** Titles people put before a name in a network list ("Dr. Janssens", "Mevr. Peeters", "Mme Dubois"). */
+const TITLES = new Set(['dr', 'dokter', 'docteur', 'prof', 'mevr', 'mevrouw', 'mw', 'dhr', 'meneer', 'mr', 'mrs', 'ms', 'mme', 'mlle', 'madame', 'monsieur', 'm']);
+
+/** A name as a set of words, titles and punctuation aside, so that "Janssens Sarah" is "Dr. Sarah Janssens". */
+function nameKey(name: string): string {
+  return fold(name)
+    .replace(/\./g, ' ')
+    .split(/\s+/)
+    .filter((w) => w && !TITLES.has(w))
+    .sort()
+    .join(' ');
+}
+
 /**
  * An organiser must not be part of the person's network (neutrality): named there by Teams account,
  * by name, or by e-mail address.
  */
 export function isInNetwork(organiser: Organiser, c: Case): boolean {
-  const name = fold(organiser.name);
+  const name = nameKey(organiser.name);
   const email = organiser.email ? fold(organiser.email) : null;
   const members = [
     ...c.preparation.network.map((m) => ({ userId: m.userId, name: m.name, contact: m.contact })),
     ...(c.request.network?.members ?? []).map((m) => ({ userId: null, name: m.name, contact: m.contact ?? null })),
   ];
   return members.some(
-    (m) => (m.userId !== null && m.userId === organiser.id) || fold(m.name) === name || (email !== null && m.contact !== null && fold(m.contact) === email),
+    (m) =>
+      (m.userId !== null && m.userId === organiser.id) ||
+      (name !== '' && nameKey(m.name) === name) ||
+      (email !== null && m.contact !== null && fold(m.contact) === email),
   );
 }
 

@@ -10,6 +10,8 @@ export const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 export const COORDINATOR = { id: '29:coordinator', aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Coordinator' };
 export const NURSE = { id: '29:nurse', aadObjectId: 'bbbbbbbb-0000-4000-8000-000000000002', name: 'Nurse' };
 export const SOCIAL_WORKER = { id: '29:social', aadObjectId: 'cccccccc-0000-4000-8000-000000000003', name: 'Social worker' };
+export const ORGANISER = { id: '29:organiser', aadObjectId: 'dddddddd-0000-4000-8000-000000000004', name: 'Organiser' };
+export const COORDINATOR_2 = { id: '29:coordinator2', aadObjectId: 'eeeeeeee-0000-4000-8000-000000000005', name: 'Coordinator 2' };
 export const BOT = { id: '28:mko-bot', name: 'MKO' };
 export const CASES_CHANNEL = '19:cases-channel@thread.tacv2';
 
@@ -54,7 +56,7 @@ export class BotHarness {
     const config = loadConfig({
       PORT: '0',
       DATA_DIR: h.dataDir,
-      COORDINATOR_IDS: COORDINATOR.aadObjectId,
+      COORDINATOR_IDS: `${COORDINATOR.aadObjectId},${COORDINATOR_2.aadObjectId}`,
       LOG_LEVEL: options.logStream ? 'info' : 'silent',
       OUTBOX_INTERVAL_MS: '50',
       ...options.env,

@@ -3,6 +3,9 @@ import { defineTexts } from '../define-texts';
 /** Texts of the organiser pool and of assigning an organiser to a case. */
 export const ASSIGNMENT_TEXTS = defineTexts({
   en: {
+    'assign.current': 'Currently: {name} ({status}).',
+    'assign.release': 'Release {name} and reassign',
+    'assign.released': '{name} was released; the case is waiting for an organiser again.',
     'pool.command': '**organisers** — (coordinators) manage the pool of organisers',
     'pool.title': 'Organiser pool',
     'pool.none': 'The pool is empty. Add the first organiser below.',
@@ -64,6 +67,9 @@ export const ASSIGNMENT_TEXTS = defineTexts({
     'error.alreadyAnswered': 'This assignment has already been answered.',
   },
   nl: {
+    'assign.current': 'Nu: {name} ({status}).',
+    'assign.release': '{name} vrijgeven en opnieuw toewijzen',
+    'assign.released': '{name} is vrijgegeven; het dossier wacht opnieuw op een overlegorganisator.',
     'pool.command': '**overlegorganisatoren** — (coördinatoren) de pool van overlegorganisatoren beheren',
     'pool.title': 'Pool van overlegorganisatoren',
     'pool.none': 'De pool is leeg. Voeg hieronder de eerste overlegorganisator toe.',
@@ -125,6 +131,9 @@ export const ASSIGNMENT_TEXTS = defineTexts({
     'error.alreadyAnswered': 'Op deze toewijzing is al geantwoord.',
   },
   fr: {
+    'assign.current': 'Actuellement : {name} ({status}).',
+    'assign.release': 'Libérer {name} et désigner quelqu’un d’autre',
+    'assign.released': '{name} a été libéré·e ; le dossier attend à nouveau un organisateur.',
     'pool.command': '**organisateurs** — (coordinateurs) gérer le pool d’organisateurs',
     'pool.title': 'Pool d’organisateurs de concertation',
     'pool.none': 'Le pool est vide. Ajoutez le premier organisateur ci-dessous.',
