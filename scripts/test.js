@@ -12,6 +12,12 @@ const resultFile = path.join(root, 'test-results', 'jest.json');
 fs.mkdirSync(path.dirname(resultFile), { recursive: true });
 fs.rmSync(resultFile, { force: true });
 
+// the end-to-end and card-rendering tests drive Debian's Chromium; install it when it is missing
+if (!fs.existsSync('/usr/bin/chromium')) {
+  const install = spawnSync('bash', [path.join(__dirname, 'ensure-chromium.sh')], { stdio: 'inherit' });
+  if (install.status !== 0) console.error('Could not install chromium; the browser tests will fail and say why.');
+}
+
 const jestBin = require.resolve('jest/bin/jest');
 const args = [jestBin, '--json', `--outputFile=${resultFile}`, ...process.argv.slice(2)];
 const run = spawnSync(process.execPath, args, {

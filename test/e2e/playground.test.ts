@@ -137,7 +137,10 @@ describe('Teams Playground end to end', () => {
     await step(p, '01-help', async () => {
       await p.getByRole('treeitem', { name: /Personal Chat/ }).first().click();
       const welcomeCards = cards(p).filter({ hasText: 'MKO' });
-      const before = await welcomeCards.count();
+      // Opening the page makes the Playground send installationUpdate + conversationUpdate, and the
+      // bot may greet with a welcome card: let that land first, so only the answer to "help" counts.
+      await p.getByText(/conversationUpdate\s*200/).first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+      const before = await stableCount(welcomeCards, 1_500, 15_000);
 
       const composer = p.locator('[role="textbox"][contenteditable="true"]').first();
       await composer.click();
@@ -193,6 +196,22 @@ async function waitUntil(cond: () => Promise<boolean>, timeoutMs: number, messag
     if (Date.now() > deadline) throw new Error(message);
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/** The locator's count once it has not changed for quietMs (or when maxMs is up). */
+async function stableCount(locator: Locator, quietMs: number, maxMs: number): Promise<number> {
+  const end = Date.now() + maxMs;
+  let count = await locator.count();
+  let since = Date.now();
+  while (Date.now() - since < quietMs && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = await locator.count();
+    if (now !== count) {
+      count = now;
+      since = Date.now();
+    }
+  }
+  return count;
 }
 
 function collect(child: ChildProcess, into: string[]): void {
