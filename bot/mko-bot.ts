@@ -4,7 +4,7 @@ import { makeTranslator, pickLanguage } from '../adaptive-cards/i18n';
 import { renderWelcomeCard } from '../adaptive-cards/views/welcome-view';
 import { ADAPTIVE_CARD_CONTENT_TYPE, toAttachment } from '../adaptive-cards/render';
 import { parseCommand } from './commands';
-import type { AppServices } from './app-services';
+import { isCoordinator, type AppServices } from './app-services';
 import { readCommandText, readTurnInfo } from './turn-info';
 import type { HandlerContext, InvokeAnswer } from './handlers/handler-types';
 import { findVerbHandler } from './handlers/verb-table';
@@ -54,7 +54,7 @@ export class MkoBot extends TeamsActivityHandler {
         this.turnLog(context).kind = 'installed';
         await context.sendActivity(
           ctx.info.conversationType === 'personal'
-            ? { type: 'message', attachments: [toAttachment(renderWelcomeCard(ctx.t))] }
+            ? { type: 'message', attachments: [toAttachment(renderWelcomeCard(ctx.t, undefined, isCoordinator(this.app, ctx.info.caller.userId)))] }
             : { type: 'message', text: ctx.t('channel.intro') },
         );
       }

@@ -10,7 +10,7 @@ export type UiLanguage = (typeof LANGUAGES_OF_UI)[number];
 type KeysOf<T> = T extends FeatureTexts<infer K> ? K : never;
 
 /** The base catalogue (en.ts, nl.ts, fr.ts) plus every feature's texts. */
-const ALL_TEXTS = [{ en, nl, fr } as FeatureTexts<keyof typeof en>, ASSIGNMENT_TEXTS] as const;
+export const ALL_TEXTS = [{ en, nl, fr } as FeatureTexts<keyof typeof en>, ASSIGNMENT_TEXTS] as const;
 
 export type MessageKey = KeysOf<(typeof ALL_TEXTS)[number]>;
 export type Catalog = Readonly<Record<MessageKey, string>>;

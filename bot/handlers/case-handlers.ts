@@ -5,7 +5,7 @@ import { BadPayloadError } from './error-cards';
 import { cardAnswer, messageAnswer, type HandlerContext, type InvokeAnswer } from './handler-types';
 
 export async function handleHome(ctx: HandlerContext): Promise<InvokeAnswer> {
-  return cardAnswer(renderWelcomeCard(ctx.t));
+  return cardAnswer(renderWelcomeCard(ctx.t, undefined, isCoordinator(ctx.app, ctx.info.caller.userId)));
 }
 
 /**

@@ -17,7 +17,7 @@ export async function answerCommand(ctx: HandlerContext, command: Command | null
   if (ctx.info.conversationType !== 'personal') return answerInChannel(ctx, command);
   switch (command) {
     case 'help':
-      return cardMessage(renderWelcomeCard(ctx.t));
+      return cardMessage(renderWelcomeCard(ctx.t, undefined, isCoordinator(ctx.app, ctx.info.caller.userId)));
     case 'newRequest': {
       const draft = await startDraft(intakeDeps(ctx.app), ctx.info.caller, ctx.now);
       return cardMessage(renderIntakeStepCard(ctx.t, ctx.lang, draft));
@@ -30,7 +30,7 @@ export async function answerCommand(ctx: HandlerContext, command: Command | null
       if (!isCoordinator(ctx.app, ctx.info.caller.userId)) return textMessage(ctx.t('pool.coordinatorOnly'));
       return cardMessage(await renderPoolFor(ctx));
     case null:
-      return cardMessage(renderWelcomeCard(ctx.t, ctx.t('welcome.unknown', { text: said.slice(0, 60) })));
+      return cardMessage(renderWelcomeCard(ctx.t, ctx.t('welcome.unknown', { text: said.slice(0, 60) }), isCoordinator(ctx.app, ctx.info.caller.userId)));
   }
 }
 

@@ -33,9 +33,15 @@ const FRAME_ANCESTORS = [
   'https://outlook.office365.com',
 ].join(' ');
 
+/**
+ * The Teams library fetches Microsoft's current list of Teams host origins (JSON, not code) to check
+ * who sends it messages; blocked, it falls back to a built-in list that may miss newer hosts.
+ */
+const TEAMS_ORIGINS_LIST = 'https://res.cdn.office.net/teams-js/validDomains/json/validDomains.json';
+
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  // everything the page loads comes from this server: no CDN, no inline script
-  'Content-Security-Policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors ${FRAME_ANCESTORS}`,
+  // every script and style comes from this server: no CDN, no inline script
+  'Content-Security-Policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${TEAMS_ORIGINS_LIST}; object-src 'none'; base-uri 'none'; frame-ancestors ${FRAME_ANCESTORS}`,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cache-Control': 'no-cache',
