@@ -60,7 +60,7 @@ export const en = {
   'field.person.interpreterNeeded': 'Is an interpreter needed? *',
   'field.person.residenceKind': 'Where does the person live? *',
   'field.person.postcode': 'Postcode (of the home, or where they stay / their reference address) *',
-  'field.person.municipality': 'Municipality',
+  'field.person.municipality': 'Municipality (enough when there is no postcode)',
   'field.person.whereStaying': 'If no fixed address: where do they stay? (e.g. street, shelter, reference address at the CPAS/OCMW)',
   'field.person.livingSituation': 'Living situation *',
   'field.person.insurance': 'Health insurance (recorded only: never a reason to refuse)',

@@ -68,7 +68,7 @@ export const fr: Catalog = {
   'field.person.interpreterNeeded': 'Un interprète est-il nécessaire ? *',
   'field.person.residenceKind': 'Où vit la personne ? *',
   'field.person.postcode': 'Code postal (du domicile, ou du lieu de séjour / de l’adresse de référence) *',
-  'field.person.municipality': 'Commune',
+  'field.person.municipality': 'Commune (suffit s’il n’y a pas de code postal)',
   'field.person.whereStaying': 'Sans adresse fixe : où la personne séjourne-t-elle ? (p. ex. en rue, centre d’accueil, adresse de référence au CPAS/OCMW)',
   'field.person.livingSituation': 'Lieu de vie *',
   'field.person.insurance': 'Assurance maladie / mutuelle (pour information : jamais un motif de refus)',

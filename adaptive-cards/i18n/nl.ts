@@ -64,7 +64,7 @@ export const nl: Catalog = {
   'field.person.interpreterNeeded': 'Is er een tolk nodig? *',
   'field.person.residenceKind': 'Waar woont de persoon? *',
   'field.person.postcode': 'Postcode (van de woning, of waar de persoon verblijft / het referentieadres) *',
-  'field.person.municipality': 'Gemeente',
+  'field.person.municipality': 'Gemeente (volstaat als er geen postcode is)',
   'field.person.whereStaying': 'Geen vast adres: waar verblijft de persoon? (bv. op straat, in een opvangcentrum, referentieadres bij het OCMW/CPAS)',
   'field.person.livingSituation': 'Woonsituatie *',
   'field.person.insurance': 'Ziekteverzekering (enkel ter info: nooit een reden om te weigeren)',

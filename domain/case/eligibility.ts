@@ -1,6 +1,6 @@
 import type { LivingSituation, PersonInfo, RequestData } from './request';
 import { parseCalendarDate, toBrusselsDate } from '../time';
-import { isBrusselsPostcode } from './postcodes';
+import { BRUSSELS_MUNICIPALITIES, isBrusselsPostcode } from './postcodes';
 
 /**
  * Whether the person may use a consultation organiser free of charge (DOMAIN.md, "Eligibility";
@@ -50,7 +50,9 @@ const READ_FIELD: Record<RequiredField, (request: RequestData) => unknown> = {
   'person.languages': (r) => r.person?.languages,
   'person.interpreterNeeded': (r) => r.person?.interpreterNeeded,
   'person.residenceKind': (r) => r.person?.residenceKind,
-  'person.postcode': (r) => r.person?.postcode,
+  // where the person lives or stays: a postcode, or else one of the 19 municipalities chosen from
+  // the list (a person without a fixed address often knows the municipality, not a postcode)
+  'person.postcode': (r) => r.person?.postcode ?? knownMunicipality(r.person?.municipality),
   'person.livingSituation': (r) => r.person?.livingSituation,
   'person.otherTrajectory': (r) => r.person?.otherTrajectory,
   'situation.domains': (r) => r.situation?.domains,
@@ -59,6 +61,10 @@ const READ_FIELD: Record<RequiredField, (request: RequestData) => unknown> = {
   'situation.urgency': (r) => r.situation?.urgency,
   'network.consent': (r) => r.network?.consent,
 };
+
+function knownMunicipality(id: string | undefined): string | undefined {
+  return id !== undefined && BRUSSELS_MUNICIPALITIES.some((m) => m.id === id) ? id : undefined;
+}
 
 function readValidBirthDate(person: PersonInfo | undefined): string | undefined {
   const birthDate = person?.birthDate;
@@ -93,7 +99,8 @@ const COUNTS_AS_HOME: Record<LivingSituation, boolean> = {
 // A person without a fixed address gives the postcode where they stay or of their reference
 // address at a CPAS/OCMW, so the same postcode rule covers both residence kinds.
 const REASON_APPLIES: Record<RefusalReason, (person: PersonInfo, today: CalendarDate) => boolean> = {
-  outside_brussels: (person) => !isBrusselsPostcode(person.postcode ?? ''),
+  outside_brussels: (person) =>
+    person.postcode !== undefined ? !isBrusselsPostcode(person.postcode) : knownMunicipality(person.municipality) === undefined,
   minor: (person, today) => !isAdultOn(person.birthDate ?? '', today),
   not_living_at_home: (person) => person.livingSituation === undefined || !COUNTS_AS_HOME[person.livingSituation],
   other_trajectory: (person) => person.otherTrajectory === 'yes',

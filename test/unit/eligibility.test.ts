@@ -352,3 +352,31 @@ describe('evaluateEligibility: the example situations of seed 001', () => {
     expect(evaluateEligibility(request, NOW)).toEqual({ outcome: 'eligible' });
   });
 });
+
+describe('where the person lives, by municipality when there is no postcode', () => {
+  const now = new Date('2026-11-23T10:00:00Z');
+  const base = {
+    requester: { role: 'professional' as const, contact: 'x' },
+    person: {
+      firstName: 'A',
+      lastName: 'B',
+      birthDate: '1970-01-01',
+      languages: ['fr' as const],
+      interpreterNeeded: 'no' as const,
+      residenceKind: 'no_fixed_address' as const,
+      livingSituation: 'street' as const,
+      otherTrajectory: 'no' as const,
+    },
+    situation: { domains: ['social' as const], sectors: ['poverty' as const], description: 'x', urgency: 'high' as const },
+    network: { consent: 'yes' as const },
+  };
+
+  it.each([
+    [{ municipality: 'molenbeek-saint-jean' }, 'eligible'],
+    [{ municipality: 'molenbeek-saint-jean', postcode: '1800' }, 'refused'],
+    [{ municipality: 'vilvoorde' }, 'incomplete'],
+    [{}, 'incomplete'],
+  ])('%p is %s', (where, outcome) => {
+    expect(evaluateEligibility({ ...base, person: { ...base.person, ...where } }, now).outcome).toBe(outcome);
+  });
+});
