@@ -41,7 +41,7 @@ export const en = {
   'intake.missing': 'Please complete: {fields}',
   'intake.invalid': 'Please check: {fields}',
   'intake.saved': 'Saved. Type "my drafts" whenever you want to continue.',
-  'intake.conflict': 'This card was out of date (the request was changed elsewhere). Here is the current version.',
+  'intake.conflict': 'This card was already used or is out of date. Here is your request as it is now.',
   'intake.privacy':
     'The person\'s details are only shown to the people working on the case. The cases channel shows initials, never the name, address or date of birth.',
 
@@ -59,7 +59,7 @@ export const en = {
   'field.person.otherLanguage': 'Other language',
   'field.person.interpreterNeeded': 'Is an interpreter needed? *',
   'field.person.residenceKind': 'Where does the person live? *',
-  'field.person.postcode': 'Postcode (of the home, or where they stay / their reference address) *',
+  'field.person.postcode': 'Postcode of the home (or where they stay / their reference address), or choose the municipality below *',
   'field.person.municipality': 'Municipality (enough when there is no postcode)',
   'field.person.whereStaying': 'If no fixed address: where do they stay? (e.g. street, shelter, reference address at the CPAS/OCMW)',
   'field.person.livingSituation': 'Living situation *',

@@ -49,7 +49,7 @@ export const fr: Catalog = {
   'intake.missing': 'Veuillez compléter : {fields}',
   'intake.invalid': 'Veuillez vérifier : {fields}',
   'intake.saved': 'Enregistré. Tapez « mes brouillons » quand vous voulez continuer.',
-  'intake.conflict': 'Cette carte n’était plus à jour (la demande a été modifiée ailleurs). Voici la version actuelle.',
+  'intake.conflict': 'Cette carte a déjà été utilisée ou n’est plus à jour. Voici votre demande telle qu’elle est maintenant.',
   'intake.privacy':
     'Les données de la personne ne sont visibles que par ceux qui travaillent sur le dossier. Le canal des dossiers montre les initiales, jamais le nom, l’adresse ni la date de naissance.',
 
@@ -67,7 +67,7 @@ export const fr: Catalog = {
   'field.person.otherLanguage': 'Autre langue',
   'field.person.interpreterNeeded': 'Un interprète est-il nécessaire ? *',
   'field.person.residenceKind': 'Où vit la personne ? *',
-  'field.person.postcode': 'Code postal (du domicile, ou du lieu de séjour / de l’adresse de référence) *',
+  'field.person.postcode': 'Code postal du domicile (ou du lieu de séjour / de l’adresse de référence), ou choisissez la commune ci-dessous *',
   'field.person.municipality': 'Commune (suffit s’il n’y a pas de code postal)',
   'field.person.whereStaying': 'Sans adresse fixe : où la personne séjourne-t-elle ? (p. ex. en rue, centre d’accueil, adresse de référence au CPAS/OCMW)',
   'field.person.livingSituation': 'Lieu de vie *',

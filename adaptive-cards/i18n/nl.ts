@@ -45,7 +45,7 @@ export const nl: Catalog = {
   'intake.missing': 'Vul nog aan: {fields}',
   'intake.invalid': 'Kijk dit na: {fields}',
   'intake.saved': 'Opgeslagen. Typ "mijn concepten" wanneer u wilt verdergaan.',
-  'intake.conflict': 'Deze kaart was niet meer actueel (de aanvraag is ergens anders gewijzigd). Hier is de huidige versie.',
+  'intake.conflict': 'Deze kaart was al gebruikt of is niet meer actueel. Hier is uw aanvraag zoals ze nu is.',
   'intake.privacy':
     'De gegevens van de persoon zijn alleen zichtbaar voor wie aan het dossier werkt. Het dossierkanaal toont alleen initialen, nooit de naam, het adres of de geboortedatum.',
 
@@ -63,7 +63,7 @@ export const nl: Catalog = {
   'field.person.otherLanguage': 'Andere taal',
   'field.person.interpreterNeeded': 'Is er een tolk nodig? *',
   'field.person.residenceKind': 'Waar woont de persoon? *',
-  'field.person.postcode': 'Postcode (van de woning, of waar de persoon verblijft / het referentieadres) *',
+  'field.person.postcode': 'Postcode van de woning (of waar de persoon verblijft / het referentieadres), of kies hieronder de gemeente *',
   'field.person.municipality': 'Gemeente (volstaat als er geen postcode is)',
   'field.person.whereStaying': 'Geen vast adres: waar verblijft de persoon? (bv. op straat, in een opvangcentrum, referentieadres bij het OCMW/CPAS)',
   'field.person.livingSituation': 'Woonsituatie *',

@@ -14,6 +14,8 @@ interface StaticFile {
 
 const TAB_FILES: Readonly<Record<string, string>> = {
   'index.html': 'text/html; charset=utf-8',
+  // the manifest's website, privacy and terms address (unless the deployment gives its own)
+  'about.html': 'text/html; charset=utf-8',
   'tab.js': 'text/javascript; charset=utf-8',
   'tab-texts.js': 'text/javascript; charset=utf-8',
   'tab.css': 'text/css; charset=utf-8',
