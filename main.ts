@@ -15,12 +15,24 @@ import { MkoBot } from './bot/mko-bot';
 import { createServer } from './bot/server';
 import { OutboxDispatcher } from './bot/outbox/outbox-dispatcher';
 import { TeamsMessageSender, type MessageSender } from './bot/outbox/message-sender';
+import { makeTabAuthSettings, type TabAuthSettings } from './bot/tab-api';
+import { JobScheduler } from './jobs/scheduler';
+import { makeRetentionJob } from './jobs/retention-job';
+import { makeFollowUpJob } from './jobs/followup-job';
+import { makeReportDirectViews } from './bot/outbox/report-direct-views';
+import { registerReportFileRoute, ReportFileLinks } from './bot/report-files';
+import { FiguresCsvLinks, registerFiguresCsvRoute } from './bot/figures-export';
+import { PollFileLinks, registerPollFileRoutes, type PollFileRequest } from './bot/poll-files';
+import { makePollDirectViews } from './bot/outbox/poll-direct-views';
+import { makePollRemindersJob } from './jobs/poll-reminders-job';
 
 export interface RunningBot {
   url: string;
   port: number;
   stores: Stores;
   dispatcher: OutboxDispatcher;
+  /** The scheduled jobs (retention); `jobs.runNow(name)` runs one at once. */
+  jobs: JobScheduler;
   /** Graceful stop: no new requests, the turn in flight and the outbox batch finish, the store closes. */
   stop(): Promise<void>;
 }
@@ -30,6 +42,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Tests may replace how messages leave (the real one goes through the Bot Framework adapter). */
   sender?: MessageSender;
+  /** How the tab API checks tokens; tests pass a local key set. Default: Microsoft's keys with an app id, else 503. */
+  tabAuth?: TabAuthSettings | null;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -44,7 +58,11 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const stores = await openStores(config);
   const adapter = createAdapter(config, logger);
   const sender = options.sender ?? new TeamsMessageSender(adapter, config.auth?.appId ?? '', !config.auth);
-  const dispatcher = new OutboxDispatcher({ stores, clock, sender, logger });
+  const pollFiles = new PollFileLinks();
+  const pollFileLink = (request: PollFileRequest, now: Date) => pollFiles.linkFor(request, now);
+  const dispatcher = new OutboxDispatcher({ stores, clock, sender, logger, loadedViews: { ...makePollDirectViews({ stores, fileLink: pollFileLink }), ...makeReportDirectViews({ stores }) } });
+  const reportFiles = new ReportFileLinks();
+  const figuresLinks = new FiguresCsvLinks();
   const bot = new MkoBot({
     stores,
     clock,
@@ -52,8 +70,20 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     ids: { newId: () => randomUUID() },
     coordinatorIds: new Set(config.coordinatorIds),
     kickOutbox: () => dispatcher.kick(),
+    figuresCsvLink: (request, now) => figuresLinks.linkFor(request, now),
+    pollFileLink,
+    reportFileLink: (request, now) => reportFiles.linkFor(request, now),
   });
-  const server: Server = createServer({ config, adapter, bot, stores, logger });
+  const tabAuth =
+    options.tabAuth !== undefined
+      ? options.tabAuth
+      : config.auth
+        ? makeTabAuthSettings({ appId: config.auth.appId, botHost: config.botHost, allowedTenantIds: config.allowedTenantIds })
+        : null;
+  const server: Server = createServer({ config, adapter, bot, stores, logger, clock, tabAuth });
+  registerFiguresCsvRoute(server, { links: figuresLinks, stores, clock, coordinatorIds: new Set(config.coordinatorIds), logger });
+  registerPollFileRoutes(server, { links: pollFiles, stores, clock, logger });
+  registerReportFileRoute(server, { links: reportFiles, stores, clock, logger });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -61,6 +91,16 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   dispatcher.start(config.outboxIntervalMs);
+  // links the bot serves (the figures CSV) open in the user's browser: the public host, else this machine
+  const linkBase = config.botHost ? `https://${config.botHost}` : `http://${linkHost(config.host)}:${port}`;
+  figuresLinks.setBaseUrl(linkBase);
+  pollFiles.setBaseUrl(linkBase);
+  reportFiles.setBaseUrl(linkBase);
+  const jobs = new JobScheduler({ clock, logger });
+  jobs.add(makeRetentionJob({ stores }, config.retentionDays));
+  jobs.add(makeFollowUpJob({ stores }));
+  jobs.add(makePollRemindersJob({ stores }, config.pollReminders));
+  jobs.start();
 
   logger.info(
     {
@@ -82,14 +122,22 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     port,
     stores,
     dispatcher,
+    jobs,
     stop: () =>
       (stopping ??= (async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await jobs.stop();
         await dispatcher.stop();
         await stores.close();
         logger.info('MKO bot stopped');
       })()),
   };
+}
+
+/** The host of links the bot serves when BOT_HOST is not set: this machine. */
+function linkHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 async function main(): Promise<void> {

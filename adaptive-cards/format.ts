@@ -17,3 +17,13 @@ export function formatCalendarDate(lang: UiLanguage, value: string): string {
   if (!d) return value;
   return format(new Date(d.year, d.month - 1, d.day), 'PP', { locale: DATE_LOCALES[lang] });
 }
+
+/**
+ * A meeting slot in Brussels time, in the reader's language: "Sunday 28 March 2027, 10:00–11:30".
+ * A slot lies within one day, so the date is written once.
+ */
+export function formatSlot(lang: UiLanguage, start: Date, end: Date): string {
+  const from = new TZDate(start.getTime(), BRUSSELS_TZ);
+  const until = new TZDate(end.getTime(), BRUSSELS_TZ);
+  return `${format(from, 'EEEE d MMMM yyyy', { locale: DATE_LOCALES[lang] })}, ${format(from, 'HH:mm')}–${format(until, 'HH:mm')}`;
+}

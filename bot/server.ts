@@ -2,7 +2,8 @@ import restify from 'restify';
 import type { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config';
-import type { Stores } from '../domain/ports';
+import type { Clock, Stores } from '../domain/ports';
+import { registerTabApi, registerTabPage, type TabAuthSettings } from './tab-api';
 import type { MkoBot } from './mko-bot';
 import { isLoopbackAddress, isLoopbackUrl } from './loopback';
 import { readTenantId } from './turn-info';
@@ -16,6 +17,9 @@ export interface ServerDeps {
   bot: MkoBot;
   stores: Stores;
   logger: Logger;
+  clock: Clock;
+  /** How the tab API checks Teams SSO tokens; null: the API answers 503 (no app id configured). */
+  tabAuth: TabAuthSettings | null;
 }
 
 export function createServer(deps: ServerDeps): restify.Server {
@@ -31,6 +35,9 @@ export function createServer(deps: ServerDeps): restify.Server {
     const ready = stores.isReady();
     res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'store not open' });
   });
+
+  registerTabPage(server);
+  registerTabApi(server, { stores, clock: deps.clock, logger, auth: deps.tabAuth });
 
   server.post('/api/messages', async (req, res) => {
     const refusal = checkIncoming(config, req.socket.remoteAddress, req.body);

@@ -1,5 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_RETENTION_DAYS } from '../domain/case/retention';
+import type { ReminderConfig } from '../domain/poll/reminders';
+import { readPollReminderConfig } from './poll-reminder-config';
 
 /**
  * The bot's configuration, read once at start-up from the environment. A wrong value stops the
@@ -34,7 +37,16 @@ const envSchema = z.object({
     (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : []),
     z.array(z.string().max(200)),
   ),
+  BOT_HOST: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/i, 'must be the public host name, e.g. mko.example.org (no https://, no path)')
+      .optional(),
+  ),
   OUTBOX_INTERVAL_MS: z.preprocess(emptyToUndefined, z.coerce.number({ error: 'must be milliseconds from 50 to 60000' }).int().min(50, 'must be milliseconds from 50 to 60000').max(60_000, 'must be milliseconds from 50 to 60000').default(1000)),
+  RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number({ error: 'must be a whole number of days from 1 to 36500' }).int('must be a whole number of days from 1 to 36500').min(1, 'must be a whole number of days from 1 to 36500').max(36_500, 'must be a whole number of days from 1 to 36500').default(DEFAULT_RETENTION_DAYS)),
 });
 
 export interface Config {
@@ -54,6 +66,12 @@ export interface Config {
   allowedTenantIds: string[];
   coordinatorIds: string[];
   outboxIntervalMs: number;
+  /** The public host name (Teams tab, single sign-on audience, app package); null when unknown. */
+  botHost: string | null;
+  /** Days personal data is kept after a case ends (closed, refused, withdrawn). */
+  retentionDays: number;
+  /** When the availability poll reminds people, and when the bot sends nothing (config/poll-reminder-config.ts). */
+  pollReminders: ReminderConfig;
 }
 
 export class ConfigError extends Error {
@@ -99,6 +117,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (auth && allowedTenantIds.length === 0) {
     problems.push('ALLOWED_TENANT_IDS: required when MicrosoftAppId is set (comma-separated tenant ids whose users may use the bot)');
   }
+  const pollReminders = readPollReminderConfig(env);
+  problems.push(...pollReminders.problems);
   if (problems.length) throw new ConfigError(problems);
 
   const dataDir = path.resolve(e.DATA_DIR);
@@ -113,5 +133,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     allowedTenantIds,
     coordinatorIds: e.COORDINATOR_IDS,
     outboxIntervalMs: e.OUTBOX_INTERVAL_MS,
+    botHost: e.BOT_HOST?.toLowerCase() ?? null,
+    retentionDays: e.RETENTION_DAYS,
+    pollReminders: pollReminders.config,
   };
 }

@@ -81,7 +81,8 @@ export type ErrorCode =
   | 'poll.proposals_not_allowed'
   | 'poll.finalise_confirmation_required'
   | 'poll.transition_not_allowed'
-  | 'poll.no_calendar_entry';
+  | 'poll.no_calendar_entry'
+  | 'poll.active_exists';
 
 export class DomainError extends Error {
   constructor(

@@ -5,6 +5,8 @@
 import type { Case } from './case/case';
 import type { RequestData } from './case/request';
 import type { Organiser } from './case/organisers';
+import type { Poll, Vote } from './poll/poll';
+import type { MeetingReport } from './report/report';
 
 export interface Clock {
   now(): Date;
@@ -39,6 +41,13 @@ export interface DraftRepository {
   replaceIfVersion(draft: Draft, expectedVersion: number): Promise<boolean>;
   delete(id: string): Promise<void>;
   countOpen(): Promise<number>;
+  /** Every open (unfinished) draft, oldest first: the figures' "incomplete" and the retention job. */
+  listOpen(): Promise<Draft[]>;
+  /**
+   * Deletes the draft only while it is still open at `expectedVersion`; false otherwise. A job
+   * claims an expired draft this way, so a draft resumed at that moment is never deleted.
+   */
+  deleteIfVersion(id: string, expectedVersion: number): Promise<boolean>;
 }
 
 export interface CaseRepository {
@@ -53,6 +62,8 @@ export interface CaseRepository {
   countOpenByOrganiser(): Promise<Map<string, number>>;
   /** Every case, for the coordinator's figures. */
   listAll(): Promise<Case[]>;
+  /** The case with this human reference (MKO-2026-0007), exactly as formatted. */
+  findByReference(reference: string): Promise<Case | null>;
 }
 
 export interface OrganiserRepository {
@@ -67,6 +78,8 @@ export interface OrganiserRepository {
 export interface CounterRepository {
   /** Atomically increments and returns the counter `name` (1 on first use). */
   next(name: string): Promise<number>;
+  /** The current value of every counter whose name starts with `prefix` (read only). */
+  listByPrefix(prefix: string): Promise<Map<string, number>>;
 }
 
 /** Enough of a Teams conversation to message a user proactively after a restart. */
@@ -105,7 +118,12 @@ export interface SettingsRepository {
   setCasesChannel(channel: CasesChannel): Promise<void>;
 }
 
-export const OUTBOX_KINDS = ['case_thread_post', 'case_thread_refresh', 'case_thread_reply', 'direct_card'] as const;
+/**
+ * A poll's card in the case thread: `case_thread_card` posts it as a reply (rendered when sent from
+ * payload.view), `case_thread_card_update` renders it again over the reply posted by the message
+ * whose key is payload.postKey (a live card, updated in place).
+ */
+export const OUTBOX_KINDS = ['case_thread_post', 'case_thread_refresh', 'case_thread_reply', 'direct_card', 'case_thread_card', 'case_thread_card_update'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 export type OutboxStatus = 'pending' | 'sending' | 'waiting_channel' | 'sent' | 'failed';
 
@@ -167,7 +185,47 @@ export interface AuditRepository {
   listByCase(caseId: string): Promise<AuditEntry[]>;
 }
 
+export interface PollRepository {
+  /** 'duplicate' when a poll with this id exists: two clicks creating the same poll, one wins. */
+  insert(poll: Poll): Promise<'inserted' | 'duplicate'>;
+  findById(id: string): Promise<Poll | null>;
+  /** Writes `poll` only if the stored version is still `expectedVersion`; false otherwise. */
+  replaceIfVersion(poll: Poll, expectedVersion: number): Promise<boolean>;
+  /** Every poll of a case, oldest first. */
+  listByCase(caseId: string): Promise<Poll[]>;
+  /** Polls open or closed (not finalised or cancelled): the work of the reminder job. */
+  listInProgress(): Promise<Poll[]>;
+}
+
+/**
+ * Votes are stored one document per (poll, participant, slot), never inside the poll: each answer is
+ * one atomic upsert, so many people answering at the same moment never overwrite each other.
+ */
+export interface VoteRepository {
+  /** Stores the answer, replacing an earlier answer of the same participant for the same slot. */
+  upsert(vote: Vote): Promise<void>;
+  listByPoll(pollId: string): Promise<Vote[]>;
+}
+
+/**
+ * Meeting reports: one document per (case, cycle), written compare-and-set on its version. The
+ * follow-up job reads only the reports being followed up (sent, not yet evaluated), by an index.
+ */
+export interface ReportRepository {
+  /** 'duplicate' when the report of this case and cycle exists already. */
+  insert(report: MeetingReport): Promise<'inserted' | 'duplicate'>;
+  find(caseId: string, cycle: number): Promise<MeetingReport | null>;
+  /** Every report of a case, by cycle. */
+  listByCase(caseId: string): Promise<MeetingReport[]>;
+  replaceIfVersion(report: MeetingReport, expectedVersion: number): Promise<boolean>;
+  /** Sent and not yet evaluated: the follow-up job's work. */
+  listFollowingUp(): Promise<MeetingReport[]>;
+}
+
 export interface Stores {
+  reports: ReportRepository;
+  polls: PollRepository;
+  votes: VoteRepository;
   drafts: DraftRepository;
   cases: CaseRepository;
   organisers: OrganiserRepository;

@@ -3,6 +3,11 @@ import { nl } from './nl';
 import { fr } from './fr';
 import type { FeatureTexts } from './define-texts';
 import { ASSIGNMENT_TEXTS } from './features/assignment';
+import { FIGURES_TEXTS } from './features/figures';
+import { PRIVACY_TEXTS } from './features/privacy';
+import { POLL_TEXTS } from './features/poll';
+import { PREPARATION_TEXTS } from './features/preparation';
+import { REPORT_TEXTS } from './features/report';
 
 export const LANGUAGES_OF_UI = ['nl', 'fr', 'en'] as const;
 export type UiLanguage = (typeof LANGUAGES_OF_UI)[number];
@@ -10,7 +15,7 @@ export type UiLanguage = (typeof LANGUAGES_OF_UI)[number];
 type KeysOf<T> = T extends FeatureTexts<infer K> ? K : never;
 
 /** The base catalogue (en.ts, nl.ts, fr.ts) plus every feature's texts. */
-export const ALL_TEXTS = [{ en, nl, fr } as FeatureTexts<keyof typeof en>, ASSIGNMENT_TEXTS] as const;
+export const ALL_TEXTS = [{ en, nl, fr } as FeatureTexts<keyof typeof en>, ASSIGNMENT_TEXTS, PREPARATION_TEXTS, FIGURES_TEXTS, PRIVACY_TEXTS, POLL_TEXTS, REPORT_TEXTS] as const;
 
 export type MessageKey = KeysOf<(typeof ALL_TEXTS)[number]>;
 export type Catalog = Readonly<Record<MessageKey, string>>;

@@ -88,5 +88,10 @@ export function renderCaseDetailsCard(t: Translate, lang: UiLanguage, c: Case): 
     { title: t('case.details.network'), value: String(c.request.network?.members?.length ?? 0) },
     { title: t('case.card.submitted'), value: formatDateTime(lang, c.submittedAt) },
   ];
-  return renderCard(detailsTemplate, { title: t('case.details.title', { reference: c.reference }), facts });
+  return renderCard(detailsTemplate, {
+    title: t('case.details.title', { reference: c.reference }),
+    facts,
+    caseId: c.id,
+    actions: { audit: t('audit.button'), personData: t('person.button') },
+  });
 }

@@ -6,11 +6,16 @@ import { renderDraftsCard, renderIntakeStepCard } from '../../adaptive-cards/vie
 import { toAttachment, type AdaptiveCard } from '../../adaptive-cards/render';
 import type { Command } from '../commands';
 import { intakeDeps, isCoordinator } from '../app-services';
-import type { HandlerContext } from './handler-types';
+import type { HandlerContext, InvokeAnswer } from './handler-types';
+import { answerFiguresCommand } from './figures-handlers';
+import { answerAuditCommand, answerPersonDataCommand } from './privacy-handlers';
 import { renderPoolFor } from './assignment-handlers';
+import { renderMyCasesFor } from './preparation-handlers';
+import { answerReportCommand } from './report-handlers';
 
 const cardMessage = (card: AdaptiveCard): Partial<Activity> => ({ type: 'message', attachments: [toAttachment(card)] });
 const textMessage = (text: string): Partial<Activity> => ({ type: 'message', text });
+const answerMessage = (a: InvokeAnswer): Partial<Activity> => (a.kind === 'card' ? cardMessage(a.card) : textMessage(a.text));
 
 /** Answers a typed command (or any other text) with one message. */
 export async function answerCommand(ctx: HandlerContext, command: Command | null, said: string): Promise<Partial<Activity>> {
@@ -29,6 +34,16 @@ export async function answerCommand(ctx: HandlerContext, command: Command | null
     case 'pool':
       if (!isCoordinator(ctx.app, ctx.info.caller.userId)) return textMessage(ctx.t('pool.coordinatorOnly'));
       return cardMessage(await renderPoolFor(ctx));
+    case 'myCases':
+      return cardMessage(await renderMyCasesFor(ctx));
+    case 'figures':
+      return answerMessage(await answerFiguresCommand(ctx, said));
+    case 'personData':
+      return answerMessage(await answerPersonDataCommand(ctx, said));
+    case 'auditTrail':
+      return answerMessage(await answerAuditCommand(ctx, said));
+    case 'report':
+      return answerMessage(await answerReportCommand(ctx, said));
     case null:
       return cardMessage(renderWelcomeCard(ctx.t, ctx.t('welcome.unknown', { text: said.slice(0, 60) }), isCoordinator(ctx.app, ctx.info.caller.userId)));
   }
@@ -37,7 +52,8 @@ export async function answerCommand(ctx: HandlerContext, command: Command | null
 /** In a team channel or group chat no personal data is ever shown: only the channel command works. */
 async function answerInChannel(ctx: HandlerContext, command: Command | null): Promise<Partial<Activity>> {
   if (command === 'casesChannel') return textMessage(await chooseCasesChannel(ctx));
-  if (command === 'newRequest' || command === 'myDrafts' || command === 'pool') return textMessage(ctx.t('error.personalOnly'));
+  if (command === 'figures' || command === 'personData' || command === 'auditTrail' || command === 'report') return textMessage(ctx.t('figures.personalOnly'));
+  if (command === 'newRequest' || command === 'myDrafts' || command === 'pool' || command === 'myCases') return textMessage(ctx.t('error.personalOnly'));
   return textMessage(ctx.t('channel.intro'));
 }
 

@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import { isDomainError } from '../../domain/errors';
 import {
-  addNetworkMember,
   discardDraft,
   getOwnDraft,
   goToStep,
@@ -77,19 +76,20 @@ export async function handleIntakeSave(ctx: HandlerContext, data: unknown): Prom
   if (raw === null) throw new BadPayloadError('intake.save');
   const answers = toSectionAnswers(raw);
   const deps = intakeDeps(ctx.app);
+  // a member typed but not yet added is kept rather than silently dropped, in the same write
+  const member = input.step === 'network' ? toSectionAnswers(readSectionInputs(data, 'member') ?? {}) : {};
   try {
-    if (input.step === 'network') {
-      // a member typed but not yet added is kept rather than silently dropped
-      const member = toSectionAnswers(readSectionInputs(data, 'member') ?? {});
-      if (Object.keys(member).length > 0) {
-        const withMember = await addNetworkMember(deps, ctx.info.caller, input.draftId, input.v, member, ctx.now);
-        input.v = withMember.version;
-      }
-    }
     const { draft, missing } = await saveDraftStep(
       deps,
       ctx.info.caller,
-      { draftId: input.draftId, expectedVersion: input.v, step: input.step, answers, move: input.move },
+      {
+        draftId: input.draftId,
+        expectedVersion: input.v,
+        step: input.step,
+        answers,
+        move: input.move,
+        ...(Object.keys(member).length > 0 ? { newMember: member } : {}),
+      },
       ctx.now,
     );
     if (input.move === 'stay') {
@@ -115,15 +115,13 @@ export async function handleAddMember(ctx: HandlerContext, data: unknown): Promi
   if (member === null || consent === null) throw new BadPayloadError('intake.addMember');
   const deps = intakeDeps(ctx.app);
   try {
-    let draft = await addNetworkMember(deps, ctx.info.caller, input.draftId, input.v, toSectionAnswers(member), ctx.now);
-    // keep a consent answer chosen before adding the member
-    const consentAnswers = toSectionAnswers(consent);
-    if (Object.keys(consentAnswers).length) {
-      draft = (
-        await saveDraftStep(deps, ctx.info.caller, { draftId: draft.id, expectedVersion: draft.version, step: 'network', answers: consentAnswers, move: 'stay' }, ctx.now)
-      ).draft;
-    }
-    return stepCard(ctx, draft);
+    const { draft } = await saveDraftStep(
+      deps,
+      ctx.info.caller,
+      { draftId: input.draftId, expectedVersion: input.v, step: 'network', answers: toSectionAnswers(consent), move: 'stay', newMember: toSectionAnswers(member) },
+      ctx.now,
+    );
+    return stepCard(ctx, { ...draft, step: 'network' });
   } catch (err) {
     return recoverWithCurrentStep(ctx, input.draftId, err);
   }

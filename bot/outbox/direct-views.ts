@@ -3,6 +3,7 @@ import type { AdaptiveCard } from '../../adaptive-cards/render';
 import type { Translate, UiLanguage } from '../../adaptive-cards/i18n';
 import { renderCaseDetailsCard } from '../../adaptive-cards/views/case-views';
 import { renderAssignmentRequestCard, renderOrganiserAssignedCard } from '../../adaptive-cards/views/assignment-views';
+import { renderPreparationCard, renderReferentDeclinedCard, renderReferentRequestCard } from '../../adaptive-cards/views/preparation-views';
 
 /**
  * The cards the outbox sends to one person. They are rendered when sent, from the case as it is
@@ -14,8 +15,34 @@ export const DIRECT_VIEWS: Readonly<Record<string, DirectView>> = {
   case_details: (t, lang, c) => renderCaseDetailsCard(t, lang, c),
   assignment_request: (t, _lang, c) => renderAssignmentRequestCard(t, c),
   organiser_assigned: (t, _lang, c) => renderOrganiserAssignedCard(t, c),
+  preparation: (t, lang, c) => renderPreparationCard(t, lang, c),
+  referent_request: (t, _lang, c) => renderReferentRequestCard(t, c),
+  referent_declined: (t, _lang, c) => renderReferentDeclinedCard(t, c),
 };
 
 export function findDirectView(name: unknown): DirectView | null {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(DIRECT_VIEWS, name) ? DIRECT_VIEWS[name]! : null;
+}
+
+/** What a loaded view gets: the recipient's language, the case, the message's payload and `now`. */
+export interface LoadedViewRequest {
+  t: Translate;
+  lang: UiLanguage;
+  c: Case;
+  payload: Readonly<Record<string, unknown>>;
+  /** The recipient of a direct card; null for a card in the case thread. */
+  userId: string | null;
+  now: Date;
+}
+
+/**
+ * A card that needs more than the case to render (a poll, its votes, a signed link): it loads what
+ * it shows when it is sent, so it too shows the state of that moment and the outbox stores no
+ * personal data. Main.ts hands the dispatcher the loaded views of each feature.
+ */
+export type LoadedView = (request: LoadedViewRequest) => Promise<AdaptiveCard>;
+export type LoadedViews = Readonly<Record<string, LoadedView>>;
+
+export function findLoadedView(views: LoadedViews | undefined, name: unknown): LoadedView | null {
+  return views && typeof name === 'string' && Object.prototype.hasOwnProperty.call(views, name) ? views[name]! : null;
 }

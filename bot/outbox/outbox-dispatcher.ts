@@ -5,7 +5,7 @@ import type { Clock, OutboxMessage, Stores } from '../../domain/ports';
 import { isMessageKey, makeTranslator, pickLanguage, translate, type Params } from '../../adaptive-cards/i18n';
 import { toAttachment } from '../../adaptive-cards/render';
 import { renderCaseRootCard } from '../../adaptive-cards/views/case-views';
-import { findDirectView } from './direct-views';
+import { findDirectView, findLoadedView, type LoadedViews } from './direct-views';
 import { decideAfterFailure } from './retry-policy';
 import { SendRefusedError, type MessageSender } from './message-sender';
 import { ConversationBusyError, RateLimitedSender } from './rate-limiter';
@@ -18,6 +18,8 @@ type Delivery = { kind: 'sent'; activityId: string | null } | { kind: 'parked' }
 
 /** A reply waits this long for its case thread to be posted first. */
 const THREAD_WAIT_MS = 30_000;
+/** An update of a thread card waits this long for the card being posted at that moment. */
+const THREAD_CARD_WAIT_MS = 5_000;
 
 /**
  * Sends what the outbox holds. Messages are claimed with an atomic lease, so two bot instances
@@ -31,7 +33,7 @@ export class OutboxDispatcher {
   private stopped = false;
 
   constructor(
-    private readonly deps: { stores: Stores; clock: Clock; sender: MessageSender; logger: Logger },
+    private readonly deps: { stores: Stores; clock: Clock; sender: MessageSender; logger: Logger; loadedViews?: LoadedViews },
   ) {
     // every send keeps to Teams' rate limits; a busy conversation comes back as ConversationBusyError
     this.deps = { ...deps, sender: new RateLimitedSender(deps.sender) };
@@ -132,7 +134,59 @@ export class OutboxDispatcher {
         return this.replyInCaseThread(message);
       case 'direct_card':
         return this.sendDirectCard(message);
+      case 'case_thread_card':
+        return this.postThreadCard(message);
+      case 'case_thread_card_update':
+        return this.updateThreadCard(message);
     }
+  }
+
+  /** A card of a loaded view, in the case thread's language (the channel's). */
+  private async renderThreadCard(message: OutboxMessage, c: Case) {
+    const view = findLoadedView(this.deps.loadedViews, message.payload.view);
+    if (!view) throw new SendRefusedError('unknown thread card');
+    const channel = await this.deps.stores.settings.getCasesChannel();
+    const lang = pickLanguage(channel?.locale ?? c.locale);
+    return view({ t: makeTranslator(lang), lang, c, payload: message.payload, userId: null, now: this.deps.clock.now() });
+  }
+
+  /** A card replied in the case thread (a poll's live summary, news of the meeting). */
+  private async postThreadCard(message: OutboxMessage): Promise<Delivery> {
+    const { stores, sender } = this.deps;
+    const c = await this.loadCase(message);
+    if (!c.thread) {
+      // the root post comes first; without a channel the card waits with it
+      return (await stores.settings.getCasesChannel()) ? { kind: 'deferred', untilMs: THREAD_WAIT_MS } : { kind: 'parked' };
+    }
+    const card = await this.renderThreadCard(message, c);
+    const activityId = await sender.send(
+      { serviceUrl: c.thread.serviceUrl, conversationId: c.thread.conversationId, tenantId: c.tenantId },
+      { type: 'message', attachments: [toAttachment(card)] },
+    );
+    return { kind: 'sent', activityId };
+  }
+
+  /**
+   * Renders a thread card again over the reply that the message keyed payload.postKey posted. A
+   * reply not posted yet will show the latest state when it is, so there is nothing to update;
+   * one being posted right now (by another instance) may show an older state, so this waits.
+   */
+  private async updateThreadCard(message: OutboxMessage): Promise<Delivery> {
+    const { stores, sender } = this.deps;
+    const postKey = message.payload.postKey;
+    const post = typeof postKey === 'string' ? await stores.outbox.findByKey(postKey) : null;
+    if (!post) throw new SendRefusedError('no thread card to update');
+    if (post.status === 'sending') return { kind: 'deferred', untilMs: THREAD_CARD_WAIT_MS };
+    if (post.status !== 'sent' || !post.sentActivityId) return { kind: 'sent', activityId: null };
+    const c = await this.loadCase(message);
+    if (!c.thread) return { kind: 'sent', activityId: null };
+    const card = await this.renderThreadCard(message, c);
+    await sender.update(
+      { serviceUrl: c.thread.serviceUrl, conversationId: c.thread.conversationId, tenantId: c.tenantId },
+      post.sentActivityId,
+      { type: 'message', attachments: [toAttachment(card)] },
+    );
+    return { kind: 'sent', activityId: post.sentActivityId };
   }
 
   private async loadCase(message: OutboxMessage): Promise<Case> {
@@ -220,11 +274,14 @@ export class OutboxDispatcher {
       botId?: string;
     };
     const view = findDirectView(payload.view);
-    if (!view || !message.userId) throw new SendRefusedError('unknown direct card');
+    const loaded = view ? null : findLoadedView(this.deps.loadedViews, payload.view);
+    if ((!view && !loaded) || !message.userId) throw new SendRefusedError('unknown direct card');
     const c = await this.loadCase(message);
     const ref = await stores.conversations.findByUser(message.userId);
     const lang = pickLanguage(ref?.locale ?? payload.locale);
-    const activity: Partial<Activity> = { type: 'message', attachments: [toAttachment(view(makeTranslator(lang), lang, c))] };
+    const t = makeTranslator(lang);
+    const card = view ? view(t, lang, c) : await loaded!({ t, lang, c, payload: message.payload, userId: message.userId, now: this.deps.clock.now() });
+    const activity: Partial<Activity> = { type: 'message', attachments: [toAttachment(card)] };
     if (ref) {
       return { kind: 'sent', activityId: await sender.send({ serviceUrl: ref.serviceUrl, conversationId: ref.conversationId, tenantId: ref.tenantId }, activity) };
     }

@@ -21,6 +21,11 @@ export const CASE_ACTIONS = [
   'case.erase',
   'referent.confirm',
   'actions.confirm',
+  'poll.manage',
+  'poll.answer',
+  'report.write',
+  'report.view',
+  'actions.answer_own',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -40,6 +45,14 @@ const MATRIX: Readonly<Record<CaseAction, readonly CaseRole[]>> = {
   'case.erase': ['coordinator'],
   'referent.confirm': ['referent'],
   'actions.confirm': ['referent', 'organiser'],
+  // the availability poll: the organiser runs it; invited members on Teams answer for themselves
+  'poll.manage': ['organiser'],
+  'poll.answer': ['referent', 'participant'],
+  // the meeting report: the organiser writes it; every invited member on Teams receives and reads it
+  'report.write': ['organiser'],
+  'report.view': ['organiser', 'referent', 'participant'],
+  // an owner on Teams answers for their own agreed actions (report/rules.ts decides which ones)
+  'actions.answer_own': ['referent', 'participant'],
 };
 
 /** Roles that see details before the person's consent to share is recorded. */

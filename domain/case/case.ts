@@ -46,6 +46,11 @@ export interface Case {
   preparation: Preparation;
   submittedAt: Date;
   updatedAt: Date;
+  /**
+   * When the personal data was purged (retention period over, or erased on request); null while
+   * the case still holds it. A purged case keeps only what the anonymous figures need.
+   */
+  purgedAt: Date | null;
   /** Bumped on every write; writes are compare-and-set on it. */
   version: number;
 }

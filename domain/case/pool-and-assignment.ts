@@ -144,6 +144,14 @@ export async function answerCaseAssignment(deps: PoolDeps, actor: Actor, caseId:
       userId: found.requesterId,
       payload: { view: 'organiser_assigned', teamsUserId: found.requesterId, ...reach },
     });
+    // the organiser's preparation checklist, in their 1:1 chat (preparation-use-cases.ts)
+    messages.push({
+      key: `case:${found.id}:assignment:${n}:preparation`,
+      kind: 'direct_card',
+      caseId: found.id,
+      userId: actor.userId,
+      payload: { view: 'preparation', teamsUserId: actor.userId, ...reach },
+    });
   }
   return saveCase(deps, found, after, actor.userId, accept ? 'assignment.accepted' : 'assignment.declined', messages, now);
 }

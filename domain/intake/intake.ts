@@ -94,6 +94,8 @@ export interface SaveStepInput {
   /** The section's answers in domain shape (the card adapter has parsed the raw card values). */
   answers: unknown;
   move: StepMove;
+  /** On the network step: a member typed in the same card, stored with the answers in one write. */
+  newMember?: unknown;
 }
 
 export interface SaveStepResult {
@@ -112,10 +114,17 @@ export async function saveDraftStep(deps: IntakeDeps, caller: Caller, input: Sav
   let data: RequestData = draft.data;
   if (section) {
     const parsed = SECTION_SCHEMAS[section].safeParse(input.answers);
-    if (!parsed.success) {
-      throw new DomainError('validation.invalid', { fields: invalidFields(parsed.error, section) });
+    const member = input.newMember === undefined ? null : networkMemberSchema.safeParse(input.newMember);
+    // everything is checked before anything is written: a card is stored whole or not at all
+    const fields = [...(parsed.success ? [] : invalidFields(parsed.error, section)), ...(member && !member.success ? invalidFields(member.error, 'member') : [])];
+    if (!parsed.success || (member && !member.success)) throw new DomainError('validation.invalid', { fields });
+    if (section === 'network') {
+      const members = [...(data.network?.members ?? []), ...(member?.success ? [member.data] : [])];
+      if (members.length > NETWORK_MAX) throw new DomainError('validation.invalid', { fields: ['network.members'] });
+      data = { ...data, network: { ...data.network, ...parsed.data, ...(member?.success ? { members } : {}) } };
+    } else {
+      data = { ...data, [section]: parsed.data };
     }
-    data = section === 'network' ? { ...data, network: { ...data.network, ...parsed.data } } : { ...data, [section]: parsed.data };
   }
   let missing: RequiredField[] = [];
   let step: IntakeStep = input.step;
@@ -132,23 +141,6 @@ export async function saveDraftStep(deps: IntakeDeps, caller: Caller, input: Sav
 export async function goToStep(deps: IntakeDeps, caller: Caller, draftId: string, step: IntakeStep, now: Date): Promise<Draft> {
   const draft = await getEditableDraft(deps, caller, draftId, null);
   return draft.step === step ? draft : writeDraft(deps, draft, { step }, now);
-}
-
-export async function addNetworkMember(
-  deps: IntakeDeps,
-  caller: Caller,
-  draftId: string,
-  expectedVersion: number | null,
-  member: unknown,
-  now: Date,
-): Promise<Draft> {
-  const draft = await getEditableDraft(deps, caller, draftId, expectedVersion);
-  const parsed = networkMemberSchema.safeParse(member);
-  if (!parsed.success) throw new DomainError('validation.invalid', { fields: invalidFields(parsed.error, 'member') });
-  const members = draft.data.network?.members ?? [];
-  if (members.length >= NETWORK_MAX) throw new DomainError('validation.invalid', { fields: ['network.members'] });
-  const network = { ...draft.data.network, members: [...members, parsed.data] };
-  return writeDraft(deps, draft, { data: { ...draft.data, network }, step: 'network' }, now);
 }
 
 export async function removeNetworkMember(
@@ -233,6 +225,7 @@ export async function submitDraft(
     preparation: startPreparation(draft.data.network?.members ?? [], () => deps.ids.newId()),
     submittedAt: now,
     updatedAt: now,
+    purgedAt: null,
     version: 1,
   };
   const decided = transitionCase(submitted, eligibility.outcome === 'eligible' ? 'awaiting_assignment' : 'refused', 'system', now);

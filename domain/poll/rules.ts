@@ -272,8 +272,11 @@ function pendingProposal(poll: Poll, slotId: string): Slot {
   return slot;
 }
 
-/** Adds new slots after checking each is in the future, not offered twice, and the poll not full. */
-function appendSlots(existing: readonly Slot[], added: readonly Slot[], now: Date): Slot[] {
+/**
+ * Adds new slots after checking each is in the future, not offered twice, and the poll not full.
+ * Exported for the organiser's draft of a poll, which checks each slot as it is added.
+ */
+export function appendSlots(existing: readonly Slot[], added: readonly Slot[], now: Date): Slot[] {
   const slots = [...existing];
   for (const slot of added) {
     if (slot.start.getTime() <= now.getTime()) throw new DomainError('poll.slot_in_past');

@@ -54,6 +54,10 @@ export class EmbeddedCaseRepository implements CaseRepository {
     return docs.map((d) => fromDocument<Case>(d)!);
   }
 
+  async findByReference(reference: string): Promise<Case | null> {
+    return fromDocument<Case>(await this.db.findOneAsync({ reference }));
+  }
+
   async listByRequester(requesterId: string): Promise<Case[]> {
     const docs = await this.db.findAsync({ requesterId }).sort({ submittedAt: -1 });
     return docs.map((d) => fromDocument<Case>(d)!);

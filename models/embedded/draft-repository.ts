@@ -31,4 +31,14 @@ export class EmbeddedDraftRepository implements DraftRepository {
   async countOpen(): Promise<number> {
     return this.db.countAsync({ status: 'open' });
   }
+
+  async listOpen(): Promise<Draft[]> {
+    const docs = await this.db.findAsync({ status: 'open' }).sort({ createdAt: 1, _id: 1 });
+    return docs.map((d) => fromDocument<Draft>(d)!);
+  }
+
+  async deleteIfVersion(id: string, expectedVersion: number): Promise<boolean> {
+    const removed = await this.db.removeAsync({ _id: id, status: 'open', version: expectedVersion }, {});
+    return removed === 1;
+  }
 }

@@ -5,6 +5,9 @@ import { DRAFT_INDEXES, EmbeddedDraftRepository } from './draft-repository';
 import { CASE_INDEXES, EmbeddedCaseRepository } from './case-repository';
 import { EmbeddedOutboxRepository, OUTBOX_INDEXES } from './outbox-repository';
 import { EmbeddedOrganiserRepository, ORGANISER_INDEXES } from './organiser-repository';
+import { EmbeddedPollRepository, POLL_INDEXES } from './poll-repository';
+import { EmbeddedVoteRepository, VOTE_INDEXES } from './poll-vote-repository';
+import { EmbeddedReportRepository, REPORT_INDEXES } from './report-repository';
 import {
   AUDIT_INDEXES,
   CONVERSATION_INDEXES,
@@ -21,6 +24,8 @@ import {
 export async function openEmbeddedStores(dataDir: string): Promise<Stores> {
   const lock = acquireDataDirLock(dataDir);
   try {
+    const [polls, votes] = await Promise.all([openCollection(dataDir, 'polls', POLL_INDEXES), openCollection(dataDir, 'votes', VOTE_INDEXES)]);
+    const reports = await openCollection(dataDir, 'reports', REPORT_INDEXES);
     const [drafts, cases, organisers, counters, conversations, settings, outbox, audit] = await Promise.all([
       openCollection(dataDir, 'drafts', DRAFT_INDEXES),
       openCollection(dataDir, 'cases', CASE_INDEXES),
@@ -33,6 +38,9 @@ export async function openEmbeddedStores(dataDir: string): Promise<Stores> {
     ]);
     let open = true;
     return {
+      reports: new EmbeddedReportRepository(reports),
+      polls: new EmbeddedPollRepository(polls),
+      votes: new EmbeddedVoteRepository(votes),
       drafts: new EmbeddedDraftRepository(drafts),
       cases: new EmbeddedCaseRepository(cases),
       organisers: new EmbeddedOrganiserRepository(organisers),
@@ -46,7 +54,7 @@ export async function openEmbeddedStores(dataDir: string): Promise<Stores> {
         if (!open) return;
         open = false;
         // compacting on close keeps the append-only files small across restarts
-        await Promise.all([drafts, cases, organisers, counters, conversations, settings, outbox, audit].map((db) => db.compactDatafileAsync()));
+        await Promise.all([drafts, cases, organisers, counters, conversations, settings, outbox, audit, polls, votes, reports].map((db) => db.compactDatafileAsync()));
         lock.release();
       },
     };

@@ -21,6 +21,16 @@ export class EmbeddedCounterRepository implements CounterRepository {
     );
     return (affectedDocuments as unknown as { seq: number }).seq;
   }
+
+  async listByPrefix(prefix: string): Promise<Map<string, number>> {
+    const docs = await this.db.findAsync({ _id: { $regex: new RegExp(`^${escapeRegExp(prefix)}`) } });
+    return new Map(docs.map((d) => [String(d._id), Number(d.seq)]));
+  }
+}
+
+/** A counter name is matched literally, whatever characters it holds. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export const CONVERSATION_INDEXES = [{ fieldName: 'userId', unique: true }];

@@ -20,6 +20,7 @@ import {
   SUBSCHEMA_OPTIONS,
   URL_MAX,
   countField,
+  nullableDate,
   nullableEnum,
   nullableString,
   plainObjectField,
@@ -100,6 +101,7 @@ export const caseSchema = new Schema<CaseDoc>(
     preparation: plainObjectField(),
     submittedAt: requiredDate(),
     updatedAt: requiredDate(),
+    purgedAt: nullableDate(),
     version: countField(0),
   },
   { ...SCHEMA_OPTIONS, collection: 'cases' },
@@ -154,6 +156,11 @@ export class MongoCaseRepository implements CaseRepository {
   async listAll(): Promise<Case[]> {
     const docs = await this.model.find({}).sort({ submittedAt: 1, _id: 1 }).lean<CaseDoc[]>().exec();
     return docs.map((doc) => fromStoredDoc<Case>(doc));
+  }
+
+  async findByReference(reference: string): Promise<Case | null> {
+    const doc = await this.model.findOne({ reference }).lean<CaseDoc>().exec();
+    return doc ? fromStoredDoc<Case>(doc) : null;
   }
 
   /** Newest first, as a requester's "my requests" list shows them. */

@@ -24,6 +24,11 @@ export function buildCounterUpdate(): { $inc: { seq: 1 } } {
   return { $inc: { seq: 1 } };
 }
 
+/** Counters whose name starts with `prefix`, matched literally (an anchored prefix uses the _id index). */
+export function buildCounterPrefixFilter(prefix: string): { _id: { $regex: string } } {
+  return { _id: { $regex: `^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}` } };
+}
+
 export class MongoCounterRepository implements CounterRepository {
   constructor(private readonly model: Model<CounterDoc>) {}
 
@@ -37,6 +42,11 @@ export class MongoCounterRepository implements CounterRepository {
       if (!isDuplicateKeyError(err)) throw err;
       return this.increment(name);
     }
+  }
+
+  async listByPrefix(prefix: string): Promise<Map<string, number>> {
+    const docs = await this.model.find(buildCounterPrefixFilter(prefix)).lean<CounterDoc[]>().exec();
+    return new Map(docs.map((d) => [d._id, d.seq]));
   }
 
   private async increment(name: string): Promise<number> {

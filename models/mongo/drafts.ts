@@ -76,4 +76,19 @@ export class MongoDraftRepository implements DraftRepository {
   async countOpen(): Promise<number> {
     return this.model.countDocuments(buildOpenDraftsFilter()).exec();
   }
+
+  async listOpen(): Promise<Draft[]> {
+    const docs = await this.model.find(buildOpenDraftsFilter()).sort({ createdAt: 1, _id: 1 }).lean<DraftDoc[]>().exec();
+    return docs.map((doc) => fromStoredDoc<Draft>(doc));
+  }
+
+  async deleteIfVersion(id: string, expectedVersion: number): Promise<boolean> {
+    const result = await this.model.deleteOne(buildOpenDraftClaimFilter(id, expectedVersion)).exec();
+    return result.deletedCount === 1;
+  }
+}
+
+/** Matches the draft only while it is still open and unchanged since the caller read it. */
+export function buildOpenDraftClaimFilter(id: string, expectedVersion: number): { _id: string; status: 'open'; version: number } {
+  return { _id: id, status: 'open', version: expectedVersion };
 }

@@ -8,11 +8,15 @@ import type { OutboxDoc } from './outbox-queries';
 import { buildOutboxModel } from './outbox';
 import { buildCasesChannelModel, type CasesChannelDoc } from './settings';
 import { buildOrganiserModel, type OrganiserDoc } from './organisers';
+import { buildPollModel, type PollDoc } from './polls';
+import { buildVoteModel, type VoteDoc } from './votes';
 
 export interface MongoModels {
   drafts: Model<DraftDoc>;
   cases: Model<CaseDoc>;
   organisers: Model<OrganiserDoc>;
+  polls: Model<PollDoc>;
+  votes: Model<VoteDoc>;
   counters: Model<CounterDoc>;
   conversations: Model<ConversationRefDoc>;
   settings: Model<CasesChannelDoc>;
@@ -26,6 +30,8 @@ export function buildMongoModels(connection: Connection): MongoModels {
     drafts: buildDraftModel(connection),
     cases: buildCaseModel(connection),
     organisers: buildOrganiserModel(connection),
+    polls: buildPollModel(connection),
+    votes: buildVoteModel(connection),
     counters: buildCounterModel(connection),
     conversations: buildConversationRefModel(connection),
     settings: buildCasesChannelModel(connection),

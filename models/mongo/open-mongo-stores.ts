@@ -3,12 +3,15 @@ import type { Stores } from '../../domain/ports';
 import { MongoAuditRepository } from './audit';
 import { MongoCaseRepository } from './cases';
 import { MongoOrganiserRepository } from './organisers';
+import { MongoPollRepository } from './polls';
+import { MongoVoteRepository } from './votes';
 import { MongoConversationRefRepository } from './conversation-refs';
 import { MongoCounterRepository } from './counters';
 import { MongoDraftRepository } from './drafts';
 import { buildMongoModels, type MongoModels } from './mongo-models';
 import { MongoOutboxRepository } from './outbox';
 import { MongoSettingsRepository } from './settings';
+import { buildReportModel, MongoReportRepository } from './reports';
 
 const CONNECTED = 1;
 
@@ -29,10 +32,15 @@ export async function openMongoStores(uri: string, options: { dbName?: string } 
     await connection.asPromise();
     const models = buildMongoModels(connection);
     await syncAllIndexes(models);
+    const reportModel = buildReportModel(connection);
+    await reportModel.syncIndexes();
     return {
+      reports: new MongoReportRepository(reportModel),
       drafts: new MongoDraftRepository(models.drafts),
       cases: new MongoCaseRepository(models.cases),
       organisers: new MongoOrganiserRepository(models.organisers),
+      polls: new MongoPollRepository(models.polls),
+      votes: new MongoVoteRepository(models.votes),
       counters: new MongoCounterRepository(models.counters),
       conversations: new MongoConversationRefRepository(models.conversations),
       settings: new MongoSettingsRepository(models.settings),

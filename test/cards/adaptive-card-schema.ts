@@ -53,6 +53,8 @@ const actionCommon: Schema = {
   requires: { type: 'object', additionalProperties: text },
 };
 
+const executeProperties: Schema = { ...actionCommon, verb: text, data: { type: 'object' }, associatedInputs: oneOfWords('auto', 'none') };
+
 const element = (type: string, properties: Schema, required: string[] = []): Schema => ({
   type: 'object',
   additionalProperties: false,
@@ -61,6 +63,14 @@ const element = (type: string, properties: Schema, required: string[] = []): Sch
 });
 
 const items = { type: 'array', items: { $ref: '#/definitions/Element' } };
+
+/**
+ * Where an Action.OpenUrl may lead: https anywhere; plain http only to this machine (127.0.0.1,
+ * localhost, [::1]), which is where the bot's own links point in local development and in the
+ * tests (the figures CSV). Any other http link would send a signed token in clear text.
+ */
+export const OPEN_URL_PATTERN = String.raw`^(https://[^\s/?#@]+|http://(127\.0\.0\.1|localhost|\[::1\])(:[0-9]{1,5})?)([/?#]\S*)?$`;
+
 const actions = { type: 'array', items: { $ref: '#/definitions/Action' } };
 
 const choice = { type: 'object', additionalProperties: false, required: ['title', 'value'], properties: { title: text, value: text } };
@@ -85,7 +95,7 @@ const definitions: Record<string, Schema> = {
     required: ['type'],
     properties: { type: { type: 'string' } },
     discriminator: { propertyName: 'type' },
-    oneOf: ['TextBlock', 'FactSet', 'Container', 'ColumnSet', 'ActionSet', 'Input.Text', 'Input.Date', 'Input.ChoiceSet'].map((t) => ({
+    oneOf: ['TextBlock', 'RichTextBlock', 'FactSet', 'Container', 'ColumnSet', 'ActionSet', 'Input.Text', 'Input.Date', 'Input.Time', 'Input.ChoiceSet'].map((t) => ({
       $ref: `#/definitions/${t}`,
     })),
   },
@@ -103,6 +113,35 @@ const definitions: Record<string, Schema> = {
       weight: oneOfWords('default', 'lighter', 'bolder'),
       wrap: bool,
       style: oneOfWords('default', 'heading'),
+    },
+    ['text'],
+  ),
+  // RichTextBlock (1.2) with TextRun inlines: text shown as typed, never read as markdown (the
+  // person-data export). The 1.5 reference also takes a plain string as an inline; the bot writes
+  // TextRuns only, so that is all this subset allows.
+  RichTextBlock: element(
+    'RichTextBlock',
+    {
+      ...elementCommon,
+      inlines: { type: 'array', minItems: 1, items: { $ref: '#/definitions/TextRun' } },
+      horizontalAlignment: oneOfWords('left', 'center', 'right'),
+    },
+    ['inlines'],
+  ),
+  TextRun: element(
+    'TextRun',
+    {
+      text,
+      color: oneOfWords('default', 'dark', 'light', 'accent', 'good', 'warning', 'attention'),
+      fontType: oneOfWords('default', 'monospace'),
+      highlight: bool,
+      isSubtle: bool,
+      italic: bool,
+      selectAction: { $ref: '#/definitions/Action' },
+      size: oneOfWords('default', 'small', 'medium', 'large', 'extraLarge'),
+      strikethrough: bool,
+      underline: bool,
+      weight: oneOfWords('default', 'lighter', 'bolder'),
     },
     ['text'],
   ),
@@ -165,6 +204,8 @@ const definitions: Record<string, Schema> = {
     ['id'],
   ),
   'Input.Date': element('Input.Date', { ...inputCommon, max: text, min: text, placeholder: text, value: text }, ['id']),
+  // the availability poll's times (HH:mm, Brussels wall-clock time as the organiser types it)
+  'Input.Time': element('Input.Time', { ...inputCommon, max: text, min: text, placeholder: text, value: text }, ['id']),
   'Input.ChoiceSet': element(
     'Input.ChoiceSet',
     {
@@ -187,12 +228,10 @@ const definitions: Record<string, Schema> = {
     // the bot answers Action.Execute (Universal Actions); Action.Submit would reach no handler
     oneOf: [{ $ref: '#/definitions/Action.Execute' }, { $ref: '#/definitions/Action.OpenUrl' }],
   },
-  'Action.Execute': element(
-    'Action.Execute',
-    { ...actionCommon, verb: text, data: { type: 'object' }, associatedInputs: oneOfWords('auto', 'none') },
-    ['title', 'verb'],
-  ),
-  'Action.OpenUrl': element('Action.OpenUrl', { ...actionCommon, url: { type: 'string', pattern: '^https://' } }, ['title', 'url']),
+  // a button needs a title to be read; the 1.5 reference leaves it optional, as for the refresh action
+  'Action.Execute': element('Action.Execute', executeProperties, ['title', 'verb']),
+  RefreshAction: element('Action.Execute', executeProperties, ['verb']),
+  'Action.OpenUrl': element('Action.OpenUrl', { ...actionCommon, url: { type: 'string', pattern: OPEN_URL_PATTERN } }, ['title', 'url']),
 };
 
 export const ADAPTIVE_CARD_1_5_SUBSET: Schema = {
@@ -213,6 +252,17 @@ export const ADAPTIVE_CARD_1_5_SUBSET: Schema = {
     rtl: bool,
     verticalContentAlignment: verticalAlignment,
     selectAction: { $ref: '#/definitions/Action' },
+    // Universal Actions (1.4): Teams runs this Action.Execute when the card is shown, for the
+    // userIds listed (Teams takes at most 60), or for everyone in a conversation of up to 60 people
+    refresh: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['action'],
+      properties: {
+        action: { $ref: '#/definitions/RefreshAction' },
+        userIds: { type: 'array', minItems: 1, maxItems: 60, items: { type: 'string', minLength: 1 } },
+      },
+    },
     // Teams-only: card width ("Full") and mentions
     msteams: { type: 'object' },
   },

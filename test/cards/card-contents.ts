@@ -18,6 +18,23 @@ export function visibleTexts(card: unknown): string[] {
   return out;
 }
 
+/**
+ * The lines of a document shown as it is (monospace TextRuns: the person-data export's JSON). What
+ * they hold is data, codes included ("action": "case.submitted"), not texts to translate.
+ */
+export function verbatimTexts(card: unknown): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const n = node as Record<string, unknown>;
+    if (n.type === 'TextRun' && typeof n.text === 'string' && String(n.fontType).toLowerCase() === 'monospace') out.push(n.text);
+    Object.values(n).forEach(walk);
+  };
+  walk(card);
+  return out;
+}
+
 /** Every Action.Execute verb in a card or template. */
 export function executeVerbs(node: unknown): string[] {
   const out: string[] = [];

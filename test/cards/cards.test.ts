@@ -4,7 +4,8 @@
  *   renderer's own 1.5 parser (see adaptive-card-schema.ts for why not the official schema file);
  * - every Action.Execute verb is a known verb with a handler, and no Action.Submit (the bot answers
  *   Universal Actions only);
- * - nothing left unexpanded (`${`), no raw catalogue key ("field.person.x"), no unfilled {param};
+ * - nothing left unexpanded (`${`), no raw catalogue key ("field.person.x"), no unfilled {param}
+ *   (except in a document shown as it is: the person-data export's JSON, see Rendering.verbatim);
  * - under 40 KB (Teams refuses larger messages; 28 KB is its limit for a whole activity on some
  *   clients, so the cards stay well below);
  * - drawn by the Adaptive Cards JS renderer in headless Chromium to test-results/cards/<card>-<lang>.png.
@@ -19,7 +20,7 @@ import { CATALOGS, LANGUAGES_OF_UI, type UiLanguage } from '../../adaptive-cards
 import { renderAllCards, type Rendering } from './card-renderings';
 import { ADAPTIVE_CARD_1_5_SUBSET } from './adaptive-card-schema';
 import { ADAPTIVE_CARDS_BUNDLE, ADAPTIVE_CARDS_CSS, checkWithRenderer } from './renderer-check';
-import { actionTypes, executeVerbs, visibleTexts } from './card-contents';
+import { actionTypes, executeVerbs, verbatimTexts, visibleTexts } from './card-contents';
 import { launchChromium } from '../tab/headless-chromium';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -74,6 +75,27 @@ describe('card templates', () => {
     expect(['e.g. MKO-2026-0001', 'nurse@example.org', 'Dr. A. Janssens'].some((s) => RAW_KEY.test(s))).toBe(false);
   });
 
+  it('lets an Action.OpenUrl use plain http to this machine only', () => {
+    const withUrl = (url: string) => ({ ...renderings.en[0]!.card, actions: [{ type: 'Action.OpenUrl', title: 'CSV', url }] });
+    for (const url of ['https://mko-bot.example.org/api/figures.csv?token=a.b', 'http://127.0.0.1:3978/api/figures.csv?token=a.b', 'http://localhost:3978/x', 'http://[::1]:3978/x', 'http://127.0.0.1']) {
+      expect([url, validateCard(withUrl(url))]).toEqual([url, true]);
+    }
+    for (const url of ['http://mko-bot.example.org/api/figures.csv', 'http://localhost.example.org/x', 'http://127.0.0.1.example.org/x', 'http://127.0.0.1@example.org/x', 'https://', 'javascript:alert(1)', 'ftp://127.0.0.1/x']) {
+      expect([url, validateCard(withUrl(url))]).toEqual([url, false]);
+    }
+  });
+
+  it('exempts only the export\'s monospace TextRuns, as data, from the text checks', () => {
+    expect(cases.filter((c) => c.verbatim).map((c) => c.template).filter((t) => t !== 'person-data-export')).toEqual([]);
+    const card = {
+      body: [
+        { type: 'TextBlock', text: 'case.submitted', fontType: 'Monospace' },
+        { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'status.refused' }, { type: 'TextRun', text: '"action": "case.submitted"', fontType: 'Monospace' }] },
+      ],
+    };
+    expect(verbatimTexts(card)).toEqual(['"action": "case.submitted"']);
+  });
+
   describe.each(cases.map((c) => [`${c.name} (${c.lang})`, c] as const))('%s', (_label, c) => {
     it('is valid Adaptive Card 1.5 (strict schema of the elements used)', () => {
       const ok = validateCard(c.card);
@@ -92,8 +114,9 @@ describe('card templates', () => {
       expect(json).not.toContain('"$data"');
       const texts = visibleTexts(c.card);
       expect(texts.length).toBeGreaterThan(1);
-      expect(texts.filter((s) => RAW_KEY.test(s))).toEqual([]);
-      expect(texts.filter((s) => /\{[a-zA-Z]+\}/.test(s))).toEqual([]);
+      const data = new Set(c.verbatim ? verbatimTexts(c.card) : []);
+      expect(texts.filter((s) => !data.has(s) && RAW_KEY.test(s))).toEqual([]);
+      expect(texts.filter((s) => !data.has(s) && /\{[a-zA-Z]+\}/.test(s))).toEqual([]);
       expect(texts.filter((s) => s.trim() === '' || s === 'undefined' || s === 'null')).toEqual([]);
     });
 

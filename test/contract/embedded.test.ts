@@ -41,7 +41,7 @@ describe('embedded store files', () => {
     const stores = await openEmbeddedStores(dir);
     await stores.close();
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.db')).sort()).toEqual(
-      ['audit', 'cases', 'conversations', 'counters', 'drafts', 'organisers', 'outbox', 'settings'].map((n) => `${n}.db`),
+      ['audit', 'cases', 'conversations', 'counters', 'drafts', 'organisers', 'outbox', 'polls', 'reports', 'settings', 'votes'].map((n) => `${n}.db`),
     );
   });
 

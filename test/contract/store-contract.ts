@@ -1,5 +1,7 @@
 import type { Stores } from '../../domain/ports';
+import type { Poll, Vote } from '../../domain/poll/poll';
 import { makeCase, makeDraft } from '../support/fixtures';
+import { startReport } from '../../domain/report/draft';
 
 export type OpenStores = () => Promise<{ stores: Stores; cleanup: () => Promise<void> }>;
 
@@ -242,12 +244,174 @@ export function describeStoreContract(name: string, open: OpenStores): void {
       });
     });
 
+    describe('figures and retention support', () => {
+      it('lists every open draft, oldest first, and no submitted one', async () => {
+        await stores.drafts.insert(makeDraft({ id: 'late', ownerId: 'u1', createdAt: at(9) }));
+        await stores.drafts.insert(makeDraft({ id: 'early', ownerId: 'u2', createdAt: at(1) }));
+        await stores.drafts.insert(makeDraft({ id: 'done', status: 'submitted', createdAt: at(0) }));
+        expect((await stores.drafts.listOpen()).map((d) => d.id)).toEqual(['early', 'late']);
+      });
+
+      it('deletes a draft only while it is open at the expected version (one of two claimers wins)', async () => {
+        const draft = makeDraft({ version: 3 });
+        await stores.drafts.insert(draft);
+        expect(await stores.drafts.deleteIfVersion(draft.id, 2)).toBe(false);
+        expect(await stores.drafts.findById(draft.id)).not.toBeNull();
+        const results = await Promise.all([stores.drafts.deleteIfVersion(draft.id, 3), stores.drafts.deleteIfVersion(draft.id, 3)]);
+        expect(results.filter(Boolean)).toHaveLength(1);
+        expect(await stores.drafts.findById(draft.id)).toBeNull();
+        const submitted = makeDraft({ status: 'submitted' });
+        await stores.drafts.insert(submitted);
+        expect(await stores.drafts.deleteIfVersion(submitted.id, 1)).toBe(false);
+      });
+
+      it('finds a case by its reference, and nothing for an unknown one', async () => {
+        const c = makeCase({ reference: 'MKO-2021-0007', purgedAt: at(5) });
+        await stores.cases.insert(c);
+        await stores.cases.insert(makeCase({ reference: 'MKO-2021-0008' }));
+        expect(await stores.cases.findByReference('MKO-2021-0007')).toEqual(c);
+        expect(await stores.cases.findByReference('MKO-2021-0070')).toBeNull();
+      });
+
+      it('reads the counters of one prefix without changing them, taking the prefix literally', async () => {
+        await stores.counters.next('expired-drafts-2021');
+        await stores.counters.next('expired-drafts-2021');
+        await stores.counters.next('expired-drafts-2022');
+        await stores.counters.next('case-ref-2021');
+        await stores.counters.next('expired-draftsX2021');
+        const read = Object.fromEntries(await stores.counters.listByPrefix('expired-drafts-'));
+        expect(read).toEqual({ 'expired-drafts-2021': 2, 'expired-drafts-2022': 1 });
+        expect(Object.fromEntries(await stores.counters.listByPrefix('expired-drafts-'))).toEqual(read);
+        expect((await stores.counters.listByPrefix('.*')).size).toBe(0);
+      });
+    });
+
+    describe('polls and votes', () => {
+      const slot = (id: string, hours: number) => ({
+        id,
+        start: at(hours * 3600),
+        end: at(hours * 3600 + 5400),
+        place: { kind: 'address' as const, text: 'Rue Haute 12' },
+        proposedBy: null,
+        accepted: true,
+      });
+      const poll = (id: string, caseId: string, overrides: Partial<Poll> = {}): Poll => ({
+        id,
+        caseId,
+        cycle: 1,
+        organiserId: 'org',
+        meetingGoal: 'Agree who helps with the move',
+        slots: [slot('s1', 200), { ...slot('s2', 224), place: { kind: 'online', url: 'https://teams.microsoft.com/l/meetup-join/x' }, proposedBy: 'p2', accepted: false }],
+        participants: [
+          { id: 'person', userId: null, name: 'M. D.', role: 'person', required: true },
+          { id: 'p2', userId: 'u2', name: 'Dr. A', role: 'GP', required: false },
+        ],
+        deadline: at(100),
+        options: { resultsVisibleToOrganiserOnly: false, participantsMayProposeSlots: true },
+        status: 'open',
+        finalSlotId: null,
+        icsUid: `mko-${caseId}-1@mko-bot`,
+        icsSequence: 0,
+        calendarEntry: null,
+        openedAt: T0,
+        createdAt: T0,
+        version: 1,
+        ...overrides,
+      });
+      const vote = (participantId: string, slotId: string, answer: Vote['answer'], seconds: number, pollId = 'poll-1'): Vote => ({
+        pollId,
+        participantId,
+        slotId,
+        answer,
+        recordedBy: participantId === 'person' ? 'org' : 'u2',
+        recordedAt: at(seconds),
+      });
+
+      it('stores a poll with its dates and nested slots intact, once per id', async () => {
+        const p = poll('poll-1', 'c1', { calendarEntry: { slot: slot('s1', 200), cancelled: false }, finalSlotId: 's1', status: 'finalised' });
+        expect(await stores.polls.insert(p)).toBe('inserted');
+        expect(await stores.polls.insert(poll('poll-1', 'c2'))).toBe('duplicate');
+        const found = await stores.polls.findById('poll-1');
+        expect(found).toEqual(p);
+        expect(found?.slots[0]?.start).toBeInstanceOf(Date);
+        expect(found?.calendarEntry?.slot.end).toBeInstanceOf(Date);
+        expect(await stores.polls.findById('nope')).toBeNull();
+      });
+
+      it('replaces a poll only when the version still matches (compare-and-set)', async () => {
+        const p = poll('poll-1', 'c1');
+        await stores.polls.insert(p);
+        const results = await Promise.all([
+          stores.polls.replaceIfVersion({ ...p, status: 'closed', version: 2 }, 1),
+          stores.polls.replaceIfVersion({ ...p, status: 'cancelled', version: 2 }, 1),
+        ]);
+        expect(results.filter(Boolean)).toHaveLength(1);
+        expect((await stores.polls.findById('poll-1'))?.version).toBe(2);
+      });
+
+      it('lists the polls of a case oldest first, and the polls in progress by deadline', async () => {
+        await stores.polls.insert(poll('b', 'c1', { createdAt: at(5), status: 'cancelled' }));
+        await stores.polls.insert(poll('a', 'c1', { createdAt: at(9), deadline: at(300) }));
+        await stores.polls.insert(poll('c', 'c2', { status: 'closed', deadline: at(200) }));
+        await stores.polls.insert(poll('d', 'c3', { status: 'finalised' }));
+        expect((await stores.polls.listByCase('c1')).map((p) => p.id)).toEqual(['b', 'a']);
+        expect((await stores.polls.listInProgress()).map((p) => p.id)).toEqual(['c', 'a']);
+      });
+
+      it('keeps one answer per participant and slot: a later answer replaces the earlier one', async () => {
+        await stores.votes.upsert(vote('p2', 's1', 'no', 1));
+        await stores.votes.upsert(vote('p2', 's1', 'if_need_be', 2));
+        await stores.votes.upsert(vote('person', 's1', 'yes', 3));
+        await stores.votes.upsert(vote('p2', 's1', 'yes', 4, 'poll-2'));
+        expect(await stores.votes.listByPoll('poll-1')).toEqual([vote('p2', 's1', 'if_need_be', 2), vote('person', 's1', 'yes', 3)]);
+        expect(await stores.votes.listByPoll('poll-2')).toEqual([vote('p2', 's1', 'yes', 4, 'poll-2')]);
+      });
+
+      it('stores every one of 50 answers given at the same moment, and one document per key even when they race', async () => {
+        const many = Array.from({ length: 50 }, (_, i) => vote(`p${i % 25}`, `s${i % 2}`, 'yes', i));
+        await Promise.all(many.map((v) => stores.votes.upsert(v)));
+        expect(await stores.votes.listByPoll('poll-1')).toHaveLength(50);
+        await Promise.all(Array.from({ length: 20 }, (_, i) => stores.votes.upsert(vote('p0', 's0', i % 2 ? 'no' : 'if_need_be', 100 + i))));
+        const p0s0 = (await stores.votes.listByPoll('poll-1')).filter((v) => v.participantId === 'p0' && v.slotId === 's0');
+        expect(p0s0).toHaveLength(1);
+        expect(['no', 'if_need_be']).toContain(p0s0[0]!.answer);
+      });
+    });
+
     describe('audit trail', () => {
       it('lists the entries of one case in time order', async () => {
         await stores.audit.append({ caseId: 'c1', at: at(2), actorId: 'u1', action: 'case.viewed' });
         await stores.audit.append({ caseId: 'c1', at: at(1), actorId: 'u1', action: 'case.created' });
         await stores.audit.append({ caseId: 'c2', at: at(1), actorId: 'u2', action: 'case.created' });
         expect((await stores.audit.listByCase('c1')).map((e) => e.action)).toEqual(['case.created', 'case.viewed']);
+      });
+    });
+
+    describe('reports', () => {
+      const draft = (caseId: string, cycle: number) =>
+        startReport({ caseId, cycle, meetingId: `m-${caseId}-${cycle}` }, { referentEntryId: 'e1', referentConfirmedAt: T0 }, T0);
+
+      it('stores one report per case and cycle, dates intact, and refuses a duplicate', async () => {
+        const r = draft('c1', 1);
+        expect(await stores.reports.insert(r)).toBe('inserted');
+        expect(await stores.reports.insert(r)).toBe('duplicate');
+        expect(await stores.reports.find('c1', 1)).toEqual(r);
+        expect(await stores.reports.find('c1', 2)).toBeNull();
+      });
+
+      it('writes compare-and-set on the version and lists the reports being followed up', async () => {
+        const r = draft('c1', 1);
+        await stores.reports.insert(r);
+        await stores.reports.insert(draft('c1', 2));
+        await stores.reports.insert(draft('c2', 1));
+        const sent = { ...r, status: 'sent' as const, sentAt: at(5), sentBy: 'u1', version: 2 };
+        expect(await stores.reports.replaceIfVersion(sent, 1)).toBe(true);
+        expect(await stores.reports.replaceIfVersion({ ...sent, version: 3 }, 1)).toBe(false);
+        expect((await stores.reports.listFollowingUp()).map((x) => `${x.caseId}:${x.cycle}`)).toEqual(['c1:1']);
+        expect((await stores.reports.listByCase('c1')).map((x) => x.cycle)).toEqual([1, 2]);
+        const evaluated = { ...sent, evaluationOutcome: { at: at(9), by: 'u1', agreementsMet: 'all' as const, enough: true, decision: 'close' as const, reason: null }, version: 3 };
+        expect(await stores.reports.replaceIfVersion(evaluated, 2)).toBe(true);
+        expect(await stores.reports.listFollowingUp()).toEqual([]);
       });
     });
   });

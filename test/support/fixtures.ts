@@ -73,6 +73,7 @@ export function makeCase(overrides: Partial<Case> = {}): Case {
     preparation: startPreparation([], () => 'entry-1'),
     submittedAt: now,
     updatedAt: now,
+    purgedAt: null,
     version: 1,
     ...overrides,
   };

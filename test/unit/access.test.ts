@@ -16,6 +16,11 @@ const EXPECTED: Record<CaseAction, Record<CaseRole, boolean>> = {
   'case.erase': { requester: false, person: false, organiser: false, referent: false, participant: false, coordinator: true },
   'referent.confirm': { requester: false, person: false, organiser: false, referent: true, participant: false, coordinator: false },
   'actions.confirm': { requester: false, person: false, organiser: true, referent: true, participant: false, coordinator: false },
+  'poll.manage': { requester: false, person: false, organiser: true, referent: false, participant: false, coordinator: false },
+  'poll.answer': { requester: false, person: false, organiser: false, referent: true, participant: true, coordinator: false },
+  'report.write': { requester: false, person: false, organiser: true, referent: false, participant: false, coordinator: false },
+  'report.view': { requester: false, person: false, organiser: true, referent: true, participant: true, coordinator: false },
+  'actions.answer_own': { requester: false, person: false, organiser: false, referent: true, participant: true, coordinator: false },
 };
 
 const cells = CASE_ACTIONS.flatMap((action) => CASE_ROLES.map((role) => [role, action, EXPECTED[action][role]] as const));

@@ -74,6 +74,7 @@ function aCase(overrides: Partial<Case> = {}): Case {
     preparation: startPreparation([], () => 'entry-1'),
     submittedAt: NOW,
     updatedAt: NOW,
+    purgedAt: null,
     version: 0,
     ...overrides,
   };

@@ -1,0 +1,104 @@
+import { loadConfig } from '../config/config';
+import { startBot, type RunningBot } from '../main';
+import { FakeConnector } from '../test/support/fake-connector';
+import { GOOD_INPUTS } from '../test/support/intake-driver';
+import { makeCardAction, makePersonalMessage, type TeamsUser } from '../test/crash/teams-activities';
+import { checkTarget, percentile, round, type BenchResult } from './bench-result';
+import { startEchoBot } from './echo-bot';
+import { postJson } from './http-client';
+import { makeTempDir } from './temp-dir';
+
+const WARMUP = 300;
+const ROUNDS = 20;
+const PER_ROUND = 100;
+const USER: TeamsUser = { id: '29:bench-nurse', aadObjectId: 'bbbbbbbb-0000-4000-8000-0000000000b1', name: 'Nurse' };
+
+/**
+ * One card submit turn over HTTP, the MKO bot against botbuilder's echo bot, both started the same
+ * way (restify + CloudAdapter on loopback, no authentication) in this process. The turn is the
+ * person step of a request saved with "Next": zod validation, the draft's compare-and-set write to
+ * the embedded store, and the next step's card rendered. Each save sends the draft's current
+ * version, so every turn is a successful write, never a conflict answer. Both bots are measured in
+ * alternating rounds, so that a slow patch of the machine weighs on both alike.
+ */
+export async function runTurnBench(): Promise<BenchResult> {
+  const started = performance.now();
+  const connector = new FakeConnector();
+  await connector.start();
+  const temp = makeTempDir('turn');
+  const bot = await startBot(loadConfig({ PORT: '0', DATA_DIR: temp.dir, LOG_LEVEL: 'silent' }));
+  const echo = await startEchoBot();
+  try {
+    const draftId = await openDraft(bot, connector.url);
+    let version = 1;
+    const saveOnce = async (): Promise<number> => {
+      const data = { draftId, v: version, step: 'person', move: 'next', ...GOOD_INPUTS.person };
+      const answer = await postJson(`${bot.url}/api/messages`, makeCardAction(connector.url, USER, 'intake.save', data));
+      if (answer.status !== 200 || answer.body?.type !== 'application/vnd.microsoft.card.adaptive') {
+        throw new Error(`the save was answered ${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`);
+      }
+      version++;
+      return answer.ms;
+    };
+    const echoOnce = async (): Promise<number> => {
+      const data = { draftId, v: version, step: 'person', move: 'next', ...GOOD_INPUTS.person };
+      const answer = await postJson(`${echo.url}/api/messages`, makeCardAction(connector.url, USER, 'intake.save', data));
+      if (answer.status !== 200) throw new Error(`the echo bot answered ${answer.status}`);
+      return answer.ms;
+    };
+
+    for (let i = 0; i < WARMUP; i++) {
+      await saveOnce();
+      await echoOnce();
+    }
+    const mko: number[] = [];
+    const baseline: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let i = 0; i < PER_ROUND; i++) baseline.push(await echoOnce());
+      for (let i = 0; i < PER_ROUND; i++) mko.push(await saveOnce());
+    }
+    // every measured turn was a real write: the stored version counts them
+    const stored = await bot.stores.drafts.findById(draftId);
+    if (stored?.version !== version) throw new Error(`expected draft version ${version}, found ${stored?.version}`);
+
+    const p50 = { mko: percentile(mko, 50), echo: percentile(baseline, 50) };
+    const p99 = { mko: percentile(mko, 99), echo: percentile(baseline, 99) };
+    return {
+      name: 'card-submit-turn',
+      title: 'Card submit turn over HTTP: MKO bot vs bare botbuilder echo bot',
+      status: 'measured',
+      figures: {
+        turns_each: mko.length,
+        mko_p50_ms: round(p50.mko, 3),
+        mko_p99_ms: round(p99.mko, 3),
+        echo_p50_ms: round(p50.echo, 3),
+        echo_p99_ms: round(p99.echo, 3),
+        p50_ratio: round(p50.mko / p50.echo, 2),
+        p99_ratio: round(p99.mko / p99.echo, 2),
+      },
+      targets: [
+        checkTarget('p50 MKO / echo', round(p50.mko / p50.echo, 2), '<=', 1.3, 'x'),
+        checkTarget('p99 MKO / echo', round(p99.mko / p99.echo, 2), '<=', 1.5, 'x'),
+      ],
+      notes: [
+        `The turn: an Action.Execute invoke "intake.save" of the person step (13 answers) with move "next", on the embedded store; ${WARMUP} warm-up turns, then ${ROUNDS} alternating rounds of ${PER_ROUND} turns per bot.`,
+        'The echo bot answers the same invoke with its verb; it reads nothing and writes nothing. Client, bot and fake connector share this process and loopback.',
+      ],
+      durationMs: performance.now() - started,
+    };
+  } finally {
+    await echo.stop();
+    await bot.stop();
+    await connector.stop();
+    temp.remove();
+  }
+}
+
+/** Opens a request the way a user does (typed command), and returns its draft id. */
+async function openDraft(bot: RunningBot, serviceUrl: string): Promise<string> {
+  const answer = await postJson(`${bot.url}/api/messages`, makePersonalMessage(serviceUrl, USER, 'new request'));
+  if (answer.status >= 300) throw new Error(`"new request" was answered ${answer.status}`);
+  const [draft] = await bot.stores.drafts.listOpenByOwner(USER.aadObjectId);
+  if (!draft) throw new Error('no draft was opened');
+  return draft.id;
+}

@@ -1,0 +1,66 @@
+import type { Stores } from '../../domain/ports';
+import type { MeetingReport } from '../../domain/report/report';
+import { ownerUserId } from '../../domain/report/owners';
+import type { AdaptiveCard } from '../../adaptive-cards/render';
+import type { MessageKey } from '../../adaptive-cards/i18n';
+import {
+  REPORT_NOTICE_VIEWS,
+  renderActionsCard,
+  renderEvaluationCard,
+  renderReportNoticeCard,
+  renderSentReportCard,
+  type ReportNoticeView,
+} from '../../adaptive-cards/views/report-views';
+import type { LoadedView, LoadedViewRequest, LoadedViews } from './direct-views';
+
+/**
+ * The report's proactive cards, rendered when sent from the report as it is then and in the
+ * recipient's language (the outbox holds only the view's name): the report itself, the actions of
+ * an owner or of the referent (with the answer buttons), the reminders, the weekly overview and
+ * the evaluation card. When the report is gone (purged), a short notice with the reference only.
+ */
+export function makeReportDirectViews(deps: { stores: Pick<Stores, 'reports'> }): LoadedViews {
+  const sentReport = async (caseId: string): Promise<MeetingReport | null> =>
+    (await deps.stores.reports.listByCase(caseId)).filter((r) => r.status === 'sent').at(-1) ?? null;
+
+  const actionsView =
+    (view: ReportNoticeView, scope: 'all' | 'own'): LoadedView =>
+    async ({ t, lang, c, userId }: LoadedViewRequest): Promise<AdaptiveCard> => {
+      const report = await sentReport(c.id);
+      if (!report) return renderReportNoticeCard(t, c, view);
+      const network = { network: c.preparation.network };
+      const mine = (a: MeetingReport['actions'][number]) => userId !== null && ownerUserId(a, network) === userId;
+      const visible = scope === 'all' ? report.actions : report.actions.filter(mine);
+      const notice = view === 'actions_mine' || view === 'actions_referent' ? undefined : { text: t(`notice.${view}.text` as MessageKey), tone: 'attention' as const };
+      return renderActionsCard(t, lang, c, report, visible, { scope, isOrganiser: c.organiserId === userId, ownerOf: mine }, notice);
+    };
+
+  /** Reminders go to the owner (their actions) or to the referent / organiser (every open action). */
+  const reminderView =
+    (view: ReportNoticeView): LoadedView =>
+    async (request) => {
+      const report = await sentReport(request.c.id);
+      const owns = report?.actions.some((a) => request.userId !== null && ownerUserId(a, { network: request.c.preparation.network }) === request.userId) ?? false;
+      const isLead = request.userId === request.c.organiserId || request.c.preparation.network.some((e) => e.id === report?.referentEntryId && e.userId === request.userId);
+      return actionsView(view, owns && !isLead ? 'own' : 'all')(request);
+    };
+
+  const views: Record<keyof typeof REPORT_NOTICE_VIEWS, LoadedView> = {
+    report_sent: async ({ t, lang, c }) => {
+      const report = await sentReport(c.id);
+      return report ? renderSentReportCard(t, lang, c, report) : renderReportNoticeCard(t, c, 'report_sent');
+    },
+    actions_mine: actionsView('actions_mine', 'own'),
+    actions_referent: actionsView('actions_referent', 'all'),
+    weekly_overview: actionsView('weekly_overview', 'all'),
+    action_not_mine: actionsView('action_not_mine', 'all'),
+    action_reminder: reminderView('action_reminder'),
+    action_overdue: reminderView('action_overdue'),
+    action_escalation: reminderView('action_escalation'),
+    evaluation: async ({ t, lang, c }) => {
+      const report = await sentReport(c.id);
+      return report ? renderEvaluationCard(t, lang, c, report) : renderReportNoticeCard(t, c, 'evaluation');
+    },
+  };
+  return views;
+}

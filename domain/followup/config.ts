@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { clockTimeSchema, isoWeekdaySchema } from '../poll/inputs';
+import { DEFAULT_QUIET_HOURS, quietHoursSchema, type QuietHours } from '../poll/quiet-hours';
+
+/**
+ * When the follow-up chases agreed actions (issue 6, "nagging on deadlines"). Days are Brussels
+ * calendar days and notices go out at a Brussels wall time, so the schedule is the same in summer
+ * and winter time; quiet hours are the product-wide ones (the poll uses the same).
+ */
+export interface FollowUpConfig {
+  /** Days before the due date on which the owner (on Teams) and the referent are reminded; 0 = on the due date. */
+  reminderDaysBefore: readonly number[];
+  /** After the due date the referent is nagged every this many working days, until the action is answered. */
+  overdueEveryWorkingDays: number;
+  /** From this overdue notice on (1 = the first), the organiser gets an escalation notice too. */
+  escalateFromOverdueNotice: number;
+  /** HH:mm Brussels: when a day's reminders and overdue notices go out. */
+  noticeTime: string;
+  /** The referent's weekly overview of open actions: ISO weekday (1 = Monday) and HH:mm Brussels. */
+  weeklyOverview: { isoWeekday: number; time: string };
+  /** HH:mm Brussels on the evaluation date: when the evaluation card goes out. */
+  evaluationTime: string;
+  /** Nights, weekends and public holidays (closedDates): nothing is sent; a notice waits for the next allowed moment. */
+  quiet: QuietHours;
+}
+
+export const DEFAULT_FOLLOW_UP_CONFIG: FollowUpConfig = {
+  reminderDaysBefore: [3, 0],
+  overdueEveryWorkingDays: 2,
+  escalateFromOverdueNotice: 2,
+  noticeTime: '09:00',
+  weeklyOverview: { isoWeekday: 1, time: '09:00' },
+  evaluationTime: '09:00',
+  quiet: DEFAULT_QUIET_HOURS,
+};
+
+/** For configuration read from the environment or a file: bounded so a typo cannot silence or flood the follow-up. */
+export const followUpConfigSchema = z
+  .object({
+    reminderDaysBefore: z
+      .array(z.number().int().min(0).max(60))
+      .max(5)
+      .refine((d) => new Set(d).size === d.length, { message: 'repeated offset' }),
+    overdueEveryWorkingDays: z.number().int().min(1).max(20),
+    escalateFromOverdueNotice: z.number().int().min(1).max(20),
+    noticeTime: clockTimeSchema,
+    weeklyOverview: z.object({ isoWeekday: isoWeekdaySchema, time: clockTimeSchema }).strict(),
+    evaluationTime: clockTimeSchema,
+    quiet: quietHoursSchema,
+  })
+  .strict();

@@ -1,0 +1,78 @@
+import type { NewOutboxMessage, Stores } from '../ports';
+import type { Case } from '../case/case';
+import { referentUserId } from '../report/owners';
+import { openActions, type MeetingReport } from '../report/report';
+import { reportContextOf } from '../report/report-use-cases';
+import { DEFAULT_FOLLOW_UP_CONFIG, type FollowUpConfig } from './config';
+import { dueReportNotices, evaluationDue, weeklyOverviewDue, type ActionNotice } from './schedule';
+
+/**
+ * One tick of the follow-up (jobs/followup-job.ts): the reminders and escalations of agreed
+ * actions, the referents' weekly overview and the evaluation cards, as direct cards in the outbox.
+ * It reads only the reports being followed up (an index), claims each notice by its idempotency
+ * key (the outbox refuses a key it has seen: two bot instances, or a re-run, never send twice) and
+ * counts what it did; it never logs or returns personal data.
+ */
+export interface FollowUpDeps {
+  stores: Pick<Stores, 'cases' | 'reports' | 'outbox' | 'settings'>;
+  config?: FollowUpConfig;
+}
+
+export interface FollowUpRun {
+  reports: number;
+  reminders: number;
+  overdue: number;
+  escalations: number;
+  weekly: number;
+  evaluations: number;
+  duplicates: number;
+}
+
+const NOTICE_VIEWS: Readonly<Record<ActionNotice['kind'], string>> = {
+  reminder: 'action_reminder',
+  overdue: 'action_overdue',
+  escalation: 'action_escalation',
+};
+
+export async function runFollowUp(deps: FollowUpDeps, now: Date): Promise<FollowUpRun> {
+  const config = deps.config ?? DEFAULT_FOLLOW_UP_CONFIG;
+  const run: FollowUpRun = { reports: 0, reminders: 0, overdue: 0, escalations: 0, weekly: 0, evaluations: 0, duplicates: 0 };
+  // a user who never wrote to the bot is reached through the bot's registration in the cases channel's tenant
+  const channel = await deps.stores.settings.getCasesChannel();
+  const reach = channel ? { serviceUrl: channel.serviceUrl, botId: channel.botId, tenantId: channel.tenantId } : {};
+  const enqueue = async (m: NewOutboxMessage, counter: keyof FollowUpRun) => {
+    if ((await deps.stores.outbox.enqueue(m, now)) === 'queued') run[counter] += 1;
+    else run.duplicates += 1;
+  };
+  const direct = (c: Case, key: string, userId: string, view: string): NewOutboxMessage => ({
+    key,
+    kind: 'direct_card',
+    caseId: c.id,
+    userId,
+    payload: { view, teamsUserId: userId, ...reach },
+  });
+
+  const reports: MeetingReport[] = await deps.stores.reports.listFollowingUp();
+  const weekly = weeklyOverviewDue(now, null, config);
+  for (const report of reports) {
+    const c = await deps.stores.cases.findById(report.caseId);
+    if (!c || c.purgedAt || c.status !== 'follow_up') continue;
+    run.reports += 1;
+    const ctx = reportContextOf(c);
+    for (const notice of dueReportNotices(report, ctx, new Set(), now, config)) {
+      const counter = notice.kind === 'reminder' ? 'reminders' : notice.kind === 'overdue' ? 'overdue' : 'escalations';
+      await enqueue(direct(c, `followup:${c.id}:${notice.key}`, notice.userId, NOTICE_VIEWS[notice.kind]), counter);
+    }
+    const referent = referentUserId(report.referentEntryId, ctx);
+    if (weekly && referent && openActions(report).length > 0) {
+      await enqueue(direct(c, `followup:${c.id}:c${report.cycle}:${weekly.key}:${referent}`, referent, 'weekly_overview'), 'weekly');
+    }
+    for (const notice of evaluationDue(report, now, { config })) {
+      // a referent without Teams: the organiser, who already gets their own card, calls them
+      const userId = notice.role === 'organiser' ? c.organiserId : referent;
+      if (!userId || (notice.role === 'referent' && userId === c.organiserId)) continue;
+      await enqueue(direct(c, `followup:${notice.key}:${userId}`, userId, 'evaluation'), 'evaluations');
+    }
+  }
+  return run;
+}

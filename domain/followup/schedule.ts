@@ -1,0 +1,273 @@
+import type { NetworkEntry } from '../case/preparation';
+import { parseCalendarDate } from '../time';
+import { isQuietMoment, nextAllowedMoment, type QuietHours } from '../poll/quiet-hours';
+import { addCalendarDays, brusselsWallTimeToInstantLenient, toBrusselsWallTime } from '../poll/wall-clock';
+import { ownerUserId, referentUserId } from '../report/owners';
+import type { AgreedAction, MeetingReport, ReportContext } from '../report/report';
+import { isAwaitingAnswer } from '../report/report';
+import { DEFAULT_FOLLOW_UP_CONFIG, type FollowUpConfig } from './config';
+
+/**
+ * The follow-up's reminder and escalation schedule as pure functions of the actions and `now`. A
+ * job calls them on every tick and puts what they return in the outbox. Each notice has a stable
+ * idempotency key, so however many ticks or bot instances see it, it goes out once.
+ *
+ * Per action, the steps of one revision (owner + due date) are, in time order:
+ *   reminder 3 days before (owner on Teams + referent) -> reminder on the due date (same) ->
+ *   overdue 1, 2, 3 ... every N working days after the due date (referent; from the Kth on also an
+ *   escalation to the organiser).
+ * Only the latest step whose moment has come is due: a job that was down does not send a backlog,
+ * and a step that a later one overtakes (quiet hours pushed it past) is never sent.
+ */
+
+export type ActionNoticeKind = 'reminder' | 'overdue' | 'escalation';
+/** Why the recipient gets the notice. */
+export type NoticeRole = 'owner' | 'referent' | 'organiser';
+
+export interface ActionNotice {
+  /** action:<action id>:r<revision>:<kind>:<n>:<role> */
+  key: string;
+  kind: ActionNoticeKind;
+  /** reminder: days before the due date (0 = on it); overdue and escalation: the overdue notice number, from 1. */
+  n: number;
+  role: NoticeRole;
+  /** The Teams user to send it to. */
+  userId: string;
+  /**
+   * The referent's entry id when the referent is not on Teams and the organiser gets their notice
+   * instead (to phone them); null otherwise.
+   */
+  onBehalfOf: string | null;
+  caseId: string;
+  cycle: number;
+  actionId: string;
+  dueDate: string;
+  /** The moment the step came due (already out of quiet hours). */
+  at: Date;
+}
+
+export interface FollowUpContext {
+  caseId: string;
+  cycle: number;
+  organiserId: string;
+  referentEntryId: string | null;
+  network: readonly Pick<NetworkEntry, 'id' | 'userId'>[];
+  /** Keys already in the outbox: what is returned never repeats one of them. */
+  alreadySent: ReadonlySet<string>;
+}
+
+export function followUpContextOf(report: MeetingReport, ctx: ReportContext, alreadySent: ReadonlySet<string>): FollowUpContext {
+  return { caseId: report.caseId, cycle: report.cycle, organiserId: ctx.organiserId, referentEntryId: report.referentEntryId, network: ctx.network, alreadySent };
+}
+
+/** A step of the schedule on its nominal day; its moment (an instant) is computed only when needed. */
+interface PlannedStep {
+  kind: 'reminder' | 'overdue';
+  n: number;
+  /** YYYY-MM-DD Brussels: the day the step is for, before quiet hours move it. */
+  date: string;
+}
+
+export interface ScheduleStep extends PlannedStep {
+  /** When it goes out: `noticeTime` on `date`, moved out of quiet hours. */
+  at: Date;
+}
+
+/**
+ * How far after a due date overdue notices are still planned. Far beyond any evaluation date; it
+ * only bounds the work for an action nobody ever answers.
+ */
+const MAX_OVERDUE_SCAN_DAYS = 3 * 366;
+const DAY_MS = 86_400_000;
+
+function dayNumber(date: string): number {
+  const d = parseCalendarDate(date);
+  if (!d) throw new RangeError(`not a calendar date: ${date}`);
+  return Date.UTC(d.year, d.month - 1, d.day);
+}
+
+/** `time` Brussels on `date`, or the next allowed moment when that is in quiet hours. */
+function sendMoment(date: string, time: string, quiet: QuietHours): Date {
+  return nextAllowedMoment(brusselsWallTimeToInstantLenient(date, time), quiet);
+}
+
+/**
+ * The steps of the action's due date in nominal order: the reminders, then overdue notice n on
+ * the (n x interval)-th working day after the due date, up to the first overdue day after
+ * `today`. Plain calendar arithmetic: cheap even for an action overdue for months.
+ */
+function nominalSteps(dueDate: string, today: string, config: FollowUpConfig): PlannedStep[] {
+  const steps: PlannedStep[] = [...new Set(config.reminderDaysBefore)]
+    .sort((a, b) => b - a)
+    .map((days) => ({ kind: 'reminder', n: days, date: addCalendarDays(dueDate, -days) }));
+  // a calendar day is its UTC midnight in ms: day arithmetic without parsing strings, no zone involved
+  const closed = new Set(config.quiet.closedDates.map(dayNumber));
+  const dueDay = dayNumber(dueDate);
+  const todayDay = dayNumber(today);
+  let workingDays = 0;
+  for (let i = 1, n = 0; i <= MAX_OVERDUE_SCAN_DAYS; i += 1) {
+    const day = dueDay + i * DAY_MS;
+    const weekday = new Date(day).getUTCDay();
+    if (config.quiet.days.includes(weekday === 0 ? 7 : weekday) || closed.has(day)) continue;
+    workingDays += 1;
+    if (workingDays % config.overdueEveryWorkingDays !== 0) continue;
+    n += 1;
+    steps.push({ kind: 'overdue', n, date: new Date(day).toISOString().slice(0, 10) });
+    if (day > todayDay) break;
+  }
+  return steps;
+}
+
+/**
+ * The one rule that turns nominal steps into the schedule, walking back from the last step: a
+ * step at or before the start of the revision is dropped (the owner has just received the action
+ * or the new date), and so is a step that a later one overtakes (quiet hours pushed it to or past
+ * the later one). `visit` sees each kept step, latest first, and returns false to stop the walk.
+ */
+function walkSchedule(steps: readonly PlannedStep[], revisedAt: Date, config: FollowUpConfig, visit: (step: ScheduleStep) => boolean): void {
+  let earliestKept = Infinity;
+  for (let i = steps.length - 1; i >= 0; i -= 1) {
+    const step = steps[i]!;
+    const at = sendMoment(step.date, config.noticeTime, config.quiet);
+    if (at.getTime() <= revisedAt.getTime() || at.getTime() >= earliestKept) continue;
+    earliestKept = at.getTime();
+    if (!visit({ ...step, at })) return;
+  }
+}
+
+/** The whole schedule of the action's current revision, in time order, up to the first step after `now` (for cards and tests). */
+export function planActionSteps(action: Pick<AgreedAction, 'dueDate' | 'revisedAt'>, now: Date, config: FollowUpConfig): ScheduleStep[] {
+  const kept: ScheduleStep[] = [];
+  walkSchedule(nominalSteps(action.dueDate, toBrusselsWallTime(now).date, config), action.revisedAt, config, (step) => {
+    kept.unshift(step);
+    return true;
+  });
+  return kept;
+}
+
+/**
+ * The latest step whose moment has come, or null. Walking back from the end stops there, so only
+ * the last few steps get their (costly) instant computed.
+ */
+export function currentActionStep(action: Pick<AgreedAction, 'dueDate' | 'revisedAt'>, now: Date, config: FollowUpConfig): ScheduleStep | null {
+  let current: ScheduleStep | null = null;
+  walkSchedule(nominalSteps(action.dueDate, toBrusselsWallTime(now).date, config), action.revisedAt, config, (step) => {
+    if (step.at.getTime() > now.getTime()) return true;
+    current = step;
+    return false;
+  });
+  return current;
+}
+
+/**
+ * Who gets a step. One notice per Teams user, the most specific one: an owner who is also the
+ * referent gets the owner's card (with "not mine"); an organiser who stands in for a referent
+ * without Teams gets the escalation once escalation has started.
+ */
+type Recipient = Pick<ActionNotice, 'kind' | 'role' | 'userId' | 'onBehalfOf'>;
+
+function recipientsOf(step: ScheduleStep, action: AgreedAction, ctx: FollowUpContext, config: FollowUpConfig): Recipient[] {
+  const candidates: Recipient[] = [];
+  if (step.kind === 'overdue' && step.n >= config.escalateFromOverdueNotice) {
+    candidates.push({ kind: 'escalation', role: 'organiser', userId: ctx.organiserId, onBehalfOf: null });
+  }
+  const owner = ownerUserId(action, ctx);
+  // after the due date the referent chases; the owner is reminded only before and on it
+  if (step.kind === 'reminder' && owner !== null) candidates.push({ kind: 'reminder', role: 'owner', userId: owner, onBehalfOf: null });
+  const referent = referentUserId(ctx.referentEntryId, ctx);
+  candidates.push(
+    referent !== null
+      ? { kind: step.kind, role: 'referent', userId: referent, onBehalfOf: null }
+      : { kind: step.kind, role: 'referent', userId: ctx.organiserId, onBehalfOf: ctx.referentEntryId },
+  );
+  return candidates.filter((c, i) => candidates.findIndex((other) => other.userId === c.userId) === i);
+}
+
+/**
+ * The notices to send now for these actions (one report's), minus the keys already sent. Nothing
+ * while `now` is in quiet hours: a tick at night waits for the morning. Only actions waiting for
+ * an answer are chased; done, blocked and not-mine ones wait for a person (the weekly overview
+ * and the organiser's reassignment), not for a reminder.
+ */
+export function dueNotices(actions: readonly AgreedAction[], ctx: FollowUpContext, now: Date, config: FollowUpConfig = DEFAULT_FOLLOW_UP_CONFIG): ActionNotice[] {
+  if (isQuietMoment(now, config.quiet)) return [];
+  const notices: ActionNotice[] = [];
+  for (const action of actions) {
+    if (!isAwaitingAnswer(action)) continue;
+    const step = currentActionStep(action, now, config);
+    if (!step) continue;
+    for (const r of recipientsOf(step, action, ctx, config)) {
+      const key = `action:${action.id}:r${action.revision}:${r.kind}:${step.n}:${r.role}`;
+      if (ctx.alreadySent.has(key)) continue;
+      notices.push({ ...r, key, n: step.n, caseId: ctx.caseId, cycle: ctx.cycle, actionId: action.id, dueDate: action.dueDate, at: step.at });
+    }
+  }
+  return notices;
+}
+
+/** dueNotices for a report, when it is being followed up: sent and not yet evaluated. */
+export function dueReportNotices(report: MeetingReport, ctx: ReportContext, alreadySent: ReadonlySet<string>, now: Date, config: FollowUpConfig = DEFAULT_FOLLOW_UP_CONFIG): ActionNotice[] {
+  if (report.status !== 'sent' || report.evaluationOutcome) return [];
+  return dueNotices(report.actions, followUpContextOf(report, ctx, alreadySent), now, config);
+}
+
+export interface WeeklyOverviewSlot {
+  /** weekly-overview:<Monday of the week, YYYY-MM-DD>; per recipient, the caller adds the user id. */
+  key: string;
+  /** The Monday (Brussels) of the week this overview belongs to. */
+  weekOf: string;
+  at: Date;
+}
+
+/**
+ * The referent's weekly overview of open actions: due once the week's moment (Monday 09:00 by
+ * default, moved out of quiet hours, e.g. Tuesday 08:00 after Easter Monday) has come and nothing
+ * was sent since it. A week whose moment was missed entirely (the bot was down) is sent when it
+ * comes back, once; never a backlog of several weeks.
+ */
+export function weeklyOverviewDue(now: Date, lastSentAt: Date | null, config: FollowUpConfig = DEFAULT_FOLLOW_UP_CONFIG): WeeklyOverviewSlot | null {
+  if (isQuietMoment(now, config.quiet)) return null;
+  const today = toBrusselsWallTime(now);
+  const thisMonday = addCalendarDays(today.date, 1 - today.isoWeekday);
+  const slotOf = (monday: string): WeeklyOverviewSlot => ({
+    key: `weekly-overview:${monday}`,
+    weekOf: monday,
+    at: sendMoment(addCalendarDays(monday, config.weeklyOverview.isoWeekday - 1), config.weeklyOverview.time, config.quiet),
+  });
+  let slot = slotOf(thisMonday);
+  if (slot.at.getTime() > now.getTime()) slot = slotOf(addCalendarDays(thisMonday, -7));
+  if (slot.at.getTime() > now.getTime()) return null;
+  if (lastSentAt !== null && lastSentAt.getTime() >= slot.at.getTime()) return null;
+  return slot;
+}
+
+export interface EvaluationNotice {
+  /** evaluation:<case id>:c<cycle>@<evaluation date>:<role> */
+  key: string;
+  /** The evaluation card goes to the organiser and to the referent (a referent without Teams: the organiser calls them). */
+  role: 'organiser' | 'referent';
+  caseId: string;
+  cycle: number;
+  date: string;
+  at: Date;
+}
+
+/**
+ * The evaluation cards due now: on the evaluation date at 09:00 Brussels (moved out of quiet
+ * hours), for a sent report not yet evaluated; each key once.
+ */
+export function evaluationDue(
+  report: MeetingReport,
+  now: Date,
+  options: { alreadySent?: ReadonlySet<string>; config?: FollowUpConfig } = {},
+): EvaluationNotice[] {
+  const config = options.config ?? DEFAULT_FOLLOW_UP_CONFIG;
+  const evaluation = report.evaluation;
+  if (report.status !== 'sent' || report.evaluationOutcome || !evaluation || isQuietMoment(now, config.quiet)) return [];
+  const at = sendMoment(evaluation.date, config.evaluationTime, config.quiet);
+  if (at.getTime() > now.getTime()) return [];
+  const roles = ['organiser', 'referent'] as const;
+  return roles
+    .map((role) => ({ key: `evaluation:${report.caseId}:c${report.cycle}@${evaluation.date}:${role}`, role, caseId: report.caseId, cycle: report.cycle, date: evaluation.date, at }))
+    .filter((n) => !options.alreadySent?.has(n.key));
+}

@@ -1,0 +1,291 @@
+import { BotHarness, cardText, CASES_CHANNEL, findAction, invokeCard, NURSE, ORGANISER, SOCIAL_WORKER, type User } from '../support/bot-harness';
+import { clickButton } from '../support/intake-driver';
+import { makeCase } from '../support/fixtures';
+import type { Case } from '../../domain/case/case';
+import type { NetworkEntry } from '../../domain/case/preparation';
+
+/** Network members on Teams (fictional people). */
+const GP: User = { id: '29:gp', aadObjectId: '12121212-0000-4000-8000-000000000012', name: 'GP' };
+const REFERENT = SOCIAL_WORKER;
+/** Personal details that must never reach the cases channel. */
+const PERSONAL = ['Jan', 'Peeters', 'Rosa', 'Dr. Sarah Janssens', 'Karim Haddad', 'moving out', 'hospital'];
+
+function entry(id: string, name: string, role: string, userId: string | null, mandate: NetworkEntry['mandate'] = null): NetworkEntry {
+  return { id, role, name, organisation: null, contact: null, userId, mandate, invited: true, notInvitedReason: null, isSupporter: false };
+}
+
+describe('the meeting report, confirming actions and the follow-up (over HTTP)', () => {
+  let h: BotHarness;
+
+  beforeEach(async () => {
+    h = await BotHarness.start();
+    await h.sayInChannel({ id: '29:coordinator', aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Coordinator' }, 'cases channel');
+  });
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  const caseNow = async (id: string): Promise<Case> => (await h.bot.stores.cases.findById(id))!;
+  const reportNow = async (id: string) => (await h.bot.stores.reports.listByCase(id)).at(-1)!;
+  const auditActions = async (caseId: string) => (await h.bot.stores.audit.listByCase(caseId)).map((e) => e.action);
+  const threadTexts = () => h.connector.calls.filter((x) => x.conversationId.startsWith(CASES_CHANNEL) && x.method !== 'update').map((x) => String(x.body?.text ?? ''));
+
+  async function deliverAll(): Promise<void> {
+    for (let i = 0; i < 100; i++) {
+      await h.settleOutbox();
+      const counts = await h.bot.stores.outbox.countByStatus();
+      if (counts.pending === 0 && counts.sending === 0) return;
+      h.clock.advance(1_000);
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    throw new Error('outbox did not settle');
+  }
+
+  /** Cards the bot sent into the 1:1 chat it opened with `user` (who never wrote to it). */
+  function cardsTo(user: User): any[] {
+    const opened = new Set(h.connector.calls.filter((x) => x.method === 'createConversation' && x.body?.members?.[0]?.id === user.aadObjectId).map((x) => x.conversationId));
+    return h.connector.cards((x) => opened.has(x.conversationId) || x.conversationId === h.personalConversation(user));
+  }
+
+  /** A case straight into 'scheduled': prepared network, confirmed referent, posted thread. */
+  async function scheduledCase(): Promise<Case> {
+    const now = h.clock.now();
+    const c = makeCase({
+      status: 'scheduled',
+      requesterId: NURSE.aadObjectId,
+      organiserId: ORGANISER.aadObjectId,
+      assignments: [{ organiserId: ORGANISER.aadObjectId, organiserName: 'Amina El Idrissi', assignedBy: 'x', assignedAt: now, overrideReason: null, outcome: 'accepted', decidedAt: now }],
+      thread: { conversationId: `${CASES_CHANNEL};messageid=root-1`, rootActivityId: 'root-1', serviceUrl: h.connector.url },
+      locale: 'en-US',
+    });
+    c.preparation = {
+      ...c.preparation,
+      consent: { recordedBy: ORGANISER.aadObjectId, recordedAt: now, method: 'in_person', consultation: true, sharing: true },
+      meetingGoal: 'Agree who helps',
+      network: [
+        entry('e-person', 'Jan Peeters', 'The person', null),
+        entry('e-gp', 'Dr. Sarah Janssens', 'GP', GP.aadObjectId, 'decides'),
+        entry('e-ref', 'Karim Haddad', 'Home nurse', REFERENT.aadObjectId, 'advises'),
+      ],
+      referentEntryId: 'e-ref',
+      referentConfirmedAt: now,
+      referentConfirmedBy: REFERENT.aadObjectId,
+    };
+    await h.bot.stores.cases.insert(c);
+    return c;
+  }
+
+  const open = async (caseId: string) => invokeCard(await h.click(ORGANISER, 'report.open', { caseId }));
+
+  async function save(card: any, inputs: Record<string, string>, title = 'Save') {
+    return invokeCard(await clickButton(h, ORGANISER, card, title, inputs));
+  }
+
+  async function section(caseId: string, name: string) {
+    return invokeCard(await h.click(ORGANISER, 'report.section', { caseId, section: name }));
+  }
+
+  /** Writes a complete report, except what `skip` leaves out. */
+  async function writeReport(caseId: string): Promise<void> {
+    await save(await section(caseId, 'attendance'), { 'att.e-person': 'in_person', 'att.e-gp': 'online', 'att.e-ref': 'in_person' });
+    await save(await section(caseId, 'narrative'), { 'narr.whatGoesWell': 'Jan cooks again', 'narr.situation': 'Jan is moving out of hospital', 'narr.decisions': 'Home care three times a week\nMonthly GP visit' });
+    const actions = await section(caseId, 'actions');
+    await save(actions, { 'act.what': 'Prescribe physiotherapy', 'act.owner': 'participant:e-gp', 'act.name': '', 'act.due': '2026-12-01' }, 'Add the action');
+    await save(actions, { 'act.what': 'Visit weekly', 'act.owner': 'relative', 'act.name': 'Aunt Rosa', 'act.due': '2026-12-04' }, 'Add the action');
+    await save(await section(caseId, 'referent'), { 'ref.entryId': 'e-ref', 'ref.confirmed': 'yes' });
+    await save(await section(caseId, 'evaluation'), { 'eval.who': 'e-ref', 'eval.how': 'Phone round', 'eval.date': '2026-12-15' });
+  }
+
+  const crisisInputs = (hours: string) => ({
+    'crisis.warningSigns': 'Stops eating',
+    'crisis.whatToDo': 'Call the GP',
+    'crisis.c1.who': 'e-gp',
+    'crisis.c1.name': '',
+    'crisis.c1.how': '02 000 00 00',
+    'crisis.c1.hours': hours,
+    'crisis.c2.who': '',
+    'crisis.c2.name': '',
+    'crisis.c2.how': '',
+    'crisis.c2.hours': '',
+  });
+
+  it('report -> send once -> confirm -> overdue -> escalation -> evaluation -> new cycle', async () => {
+    const c = await scheduledCase();
+
+    // the organiser marks the meeting held: scheduled -> held, a draft report is stored
+    // the organiser types "report <reference>" in their 1:1 chat; in the channel it is refused
+    const [typed] = await h.say(ORGANISER, `report ${c.reference}`);
+    const first = typed.attachments[0].content;
+    expect(cardText(first)).toContain(`Report of the consultation ${c.reference}`);
+    const [inChannel] = await h.sayInChannel(ORGANISER, `report ${c.reference}`);
+    expect(JSON.stringify(inChannel)).not.toContain(c.reference);
+    const [usage] = await h.say(ORGANISER, 'rapport', 'fr-BE');
+    expect(usage.text).toContain('Tapez «\u00a0rapport\u00a0»');
+    const held = invokeCard(await clickButton(h, ORGANISER, first, 'The meeting was held'));
+    expect(cardText(held)).toContain('The meeting is marked as held.');
+    expect((await caseNow(c.id)).status).toBe('held');
+    expect((await reportNow(c.id)).status).toBe('draft');
+
+    // sending an empty report: the problems, localised; nothing changes
+    const tooEarly = invokeCard(await clickButton(h, ORGANISER, held, 'Send the report'));
+    expect(cardText(tooEarly)).toMatch(/cannot be sent yet: attendance is not recorded for everyone invited/);
+    expect((await caseNow(c.id)).status).toBe('held');
+
+    // a due date in the past is refused when written, what was typed is kept
+    const actions = await section(c.id, 'actions');
+    const past = await save(actions, { 'act.what': 'Call the landlord', 'act.owner': 'participant:e-gp', 'act.name': '', 'act.due': '2026-11-20' }, 'Add the action');
+    expect(cardText(past)).toContain('The due date has passed');
+    expect(JSON.stringify(past)).toContain('Call the landlord');
+    expect((await reportNow(c.id)).actions).toHaveLength(0);
+
+    await writeReport(c.id);
+    const draft = await reportNow(c.id);
+    expect(draft.attendance.map((a) => [a.participantId, a.status, a.mode])).toEqual([
+      ['e-person', 'present', 'in_person'],
+      ['e-gp', 'present', 'online'],
+      ['e-ref', 'present', 'in_person'],
+    ]);
+    expect(draft.actions.map((a) => [a.owner.name, a.ownerMandate])).toEqual([
+      ['Dr. Sarah Janssens', 'decides'],
+      ['Aunt Rosa', null],
+    ]);
+
+    // a crisis plan without anyone to act: saved as a draft, but the report is not sent
+    await save(await section(c.id, 'crisis_plan'), crisisInputs(''));
+    const noOne = invokeCard(await h.click(ORGANISER, 'report.send', { caseId: c.id }));
+    expect(cardText(noOne)).toContain('the crisis plan names no one to act');
+    expect((await caseNow(c.id)).status).toBe('held');
+    expect((await reportNow(c.id)).status).toBe('draft');
+
+    await save(await section(c.id, 'crisis_plan'), crisisInputs('in_office,out_of_office'));
+    const sent = invokeCard(await h.click(ORGANISER, 'report.send', { caseId: c.id }));
+    expect(cardText(sent)).toContain('The report is sent to the participants');
+    const printLink = sent.actions.find((a: any) => a.type === 'Action.OpenUrl' && a.title === 'Printable report').url as string;
+    const sheetLink = sent.actions.find((a: any) => a.type === 'Action.OpenUrl' && a.title === 'Attendance sheet').url as string;
+    expect(printLink).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/report\.html\?token=/);
+    expect((await caseNow(c.id)).status).toBe('follow_up');
+    await deliverAll();
+
+    // the thread: a summary with counts, no personal details
+    expect(threadTexts().join('\n')).toContain('The report is sent: 2 decision(s), 2 agreed action(s).');
+    for (const secret of PERSONAL) expect(JSON.stringify(h.connector.calls.filter((x) => x.conversationId.startsWith(CASES_CHANNEL)))).not.toContain(secret);
+    // the report to every invited member on Teams; the GP also gets their own action; the referent the list
+    expect(cardsTo(GP).map(cardText).join('\n')).toContain('Report of the consultation');
+    expect(cardsTo(GP).map(cardText).join('\n')).toContain('Prescribe physiotherapy');
+    const gpActions = cardsTo(GP).find((x) => cardText(x).startsWith('Agreed actions'));
+    expect(cardText(gpActions)).not.toContain('Visit weekly');
+    expect(cardsTo(REFERENT).map(cardText).join('\n')).toContain('Visit weekly');
+
+    // the printable report and the attendance sheet, behind the signed link
+    const page = await fetch(printLink);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Prescribe physiotherapy');
+    const sheet = await (await fetch(sheetLink)).text();
+    expect(sheet).toContain('Dr. Sarah Janssens');
+    expect(sheet).toContain('present online');
+    expect((await fetch(printLink.replace(/token=.{4}/, 'token=AAAA'))).status).toBe(403);
+
+    // a second send sends nothing
+    const before = h.connector.calls.length;
+    const outboxBefore = await h.bot.stores.outbox.countByStatus();
+    const again = invokeCard(await h.click(ORGANISER, 'report.send', { caseId: c.id }));
+    expect(cardText(again)).toContain('This report was sent already');
+    await deliverAll();
+    expect(h.connector.calls.length).toBe(before);
+    expect(await h.bot.stores.outbox.countByStatus()).toEqual(outboxBefore);
+
+    // attendance is funded: after sending, a correction needs a reason and is kept with it
+    const noCorrectionReason = invokeCard(await clickButton(h, ORGANISER, sent, 'Correct', { 'corr.participantId': 'e-gp', 'corr.status': 'in_person', 'corr.reason': '' }));
+    expect(cardText(noCorrectionReason)).toContain('Please give a reason.');
+    expect((await reportNow(c.id)).corrections).toHaveLength(0);
+    const corrected = invokeCard(await clickButton(h, ORGANISER, sent, 'Correct', { 'corr.participantId': 'e-gp', 'corr.status': 'in_person', 'corr.reason': 'Came in person after all' }));
+    expect(cardText(corrected)).toContain('The attendance is corrected');
+    expect((await reportNow(c.id)).corrections.map((x) => [x.before?.mode, x.after.mode, x.reason])).toEqual([['online', 'in_person', 'Came in person after all']]);
+    expect(await auditActions(c.id)).toContain('report.attendance_corrected');
+
+    // confirming: the GP may not answer the relative's action, nor give a date in the past
+    const [a1, a2] = (await reportNow(c.id)).actions;
+    const version = (await reportNow(c.id)).version;
+    const notYours = invokeCard(await h.click(GP, 'action.answer', { caseId: c.id, actionId: a2!.id, answer: 'done' }));
+    expect(cardText(notYours)).toContain('This action is not yours to answer.');
+    const pastDate = invokeCard(await h.click(GP, 'action.answer', { caseId: c.id, actionId: a1!.id, answer: 'not_done_yet', [`due.${a1!.id}`]: '2026-11-01' }));
+    expect(cardText(pastDate)).toContain('The new date must be after today.');
+    const inFrench = invokeCard(await h.click(GP, 'action.answer', { caseId: c.id, actionId: a2!.id, answer: 'done' }, { locale: 'fr-BE' }));
+    expect(cardText(inFrench)).toContain('Il ne vous revient pas de répondre à cette action.');
+    expect((await reportNow(c.id)).version).toBe(version);
+
+    // the GP confirms their own action: the thread, the referent's view, the audit trail
+    const done = invokeCard(await h.click(GP, 'action.answer', { caseId: c.id, actionId: a1!.id, answer: 'done' }));
+    expect(cardText(done)).toContain('Your answer is recorded.');
+    await deliverAll();
+    expect(threadTexts().join('\n')).toContain('Agreed action 1 is done.');
+    expect(await auditActions(c.id)).toEqual(expect.arrayContaining(['report.meeting_held', 'report.sent', 'action.answered']));
+    const referentView = invokeCard(await h.click(REFERENT, 'actions.list', { caseId: c.id }));
+    expect(cardText(referentView)).toContain('Every open action of the case');
+    expect(cardText(referentView)).toContain('Visit weekly');
+    expect(cardText(referentView)).not.toContain('Prescribe physiotherapy');
+
+    // overdue: the relative's action (due Friday 4 December) is not confirmed; the job nags and escalates
+    h.clock.current = new Date('2026-12-10T09:30:00Z');
+    const run = await h.bot.jobs.runNow('followup');
+    expect(run).toMatchObject({ reports: 1, escalations: 1, overdue: 1 });
+    await deliverAll();
+    expect(cardsTo(ORGANISER).map(cardText).join('\n')).toContain('An agreed action is still not confirmed, well after its date.');
+    expect(cardsTo(REFERENT).map(cardText).join('\n')).toContain('An agreed action is past its date and nobody confirmed it.');
+    // a second run sends nothing again
+    const rerun = await h.bot.jobs.runNow('followup');
+    expect(rerun).toMatchObject({ escalations: 0, overdue: 0 });
+
+    // the organiser reassigns it to the GP with a new date
+    const form = invokeCard(await h.click(ORGANISER, 'action.reassignForm', { caseId: c.id, actionId: a2!.id }));
+    const reassigned = invokeCard(await clickButton(h, ORGANISER, form, 'Reassign', { 're.owner': 'participant:e-gp', 're.name': '', 're.due': '2026-12-14' }));
+    expect(cardText(reassigned)).toContain('The action is reassigned.');
+    expect((await reportNow(c.id)).actions[1]!.owner.name).toBe('Dr. Sarah Janssens');
+    await deliverAll();
+    expect(threadTexts().join('\n')).toContain('Agreed action 2 was reassigned.');
+    // the referent answers on behalf
+    invokeCard(await h.click(REFERENT, 'action.answer', { caseId: c.id, actionId: a2!.id, answer: 'done' }));
+    expect((await reportNow(c.id)).actions[1]!.history.at(-1)!.onBehalfOf).toBe('e-gp');
+
+    // the evaluation date: the organiser and the referent get the evaluation card
+    h.clock.current = new Date('2026-12-15T08:30:00Z');
+    expect(await h.bot.jobs.runNow('followup')).toMatchObject({ evaluations: 2 });
+    await deliverAll();
+    const evaluationCard = cardsTo(REFERENT).find((x) => cardText(x).startsWith('Evaluation of the agreements'));
+    expect(evaluationCard).toBeDefined();
+    // a decision against the answers needs a reason
+    const noReason = invokeCard(await clickButton(h, REFERENT, evaluationCard, 'Record the evaluation', { 'out.met': 'all', 'out.enough': 'yes', 'out.decision': 'new_cycle', 'out.reason': '' }));
+    expect(cardText(noReason)).toContain('please say why');
+    expect((await caseNow(c.id)).status).toBe('follow_up');
+    const evaluated = invokeCard(await clickButton(h, REFERENT, evaluationCard, 'Record the evaluation', { 'out.met': 'partly', 'out.enough': 'no', 'out.decision': 'new_cycle', 'out.reason': '' }));
+    expect(cardText(evaluated)).toContain('a new consultation cycle starts');
+    const after = await caseNow(c.id);
+    expect(after.status).toBe('preparing');
+    expect(after.statusHistory.map((s) => s.to).slice(-3)).toEqual(['held', 'follow_up', 'preparing']);
+    const reports = await h.bot.stores.reports.listByCase(c.id);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]!.evaluationOutcome).toMatchObject({ agreementsMet: 'partly', decision: 'new_cycle' });
+    await deliverAll();
+    expect(threadTexts().join('\n')).toContain('consultation cycle 2 starts with a new preparation');
+    // the follow-up of that cycle is over
+    h.clock.current = new Date('2026-12-21T09:30:00Z');
+    expect(await h.bot.jobs.runNow('followup')).toMatchObject({ reports: 0 });
+  });
+
+  it('refuses strangers and the wrong people without writing anything', async () => {
+    const c = await scheduledCase();
+    // only the organiser writes the report; the answer never says whether the case exists
+    const stranger = await h.click(NURSE, 'report.held', { caseId: c.id });
+    expect(cardText(invokeCard(stranger))).not.toContain(c.reference);
+    expect((await caseNow(c.id)).status).toBe('scheduled');
+    // a bad payload is answered, not crashed on
+    const bad = invokeCard(await h.click(ORGANISER, 'report.section', { caseId: c.id, section: 'nonsense' }));
+    expect(cardText(bad)).toContain('Nothing was changed.');
+    // no report before the meeting was held
+    const early = invokeCard(await h.click(ORGANISER, 'report.send', { caseId: c.id }));
+    expect(cardText(early)).toContain('The meeting was held');
+    expect(findAction(early, 'The meeting was held')).toBeDefined();
+    expect(cardText(await open(c.id))).toContain('Once the meeting has taken place');
+    expect((await h.bot.stores.reports.listByCase(c.id))).toHaveLength(0);
+  });
+});

@@ -1,0 +1,47 @@
+import { BotHarness, COORDINATOR, NURSE, SOCIAL_WORKER, invokeCard, type User } from '../support/bot-harness';
+import { clickButton, fillRequest, GOOD_INPUTS } from '../support/intake-driver';
+
+/**
+ * One running bot with something to attack: the owner (a nurse) has a submitted case and an open
+ * request saved half-way; the stranger (a social worker, not a coordinator) owns nothing and is
+ * on no case. Every id the owner holds is known to the fuzzer.
+ */
+export interface FuzzWorld {
+  h: BotHarness;
+  owner: User;
+  stranger: User;
+  /** The owner's open draft (requester step saved). */
+  openDraftId: string;
+  /** The draft the owner's case was submitted from. */
+  submittedDraftId: string;
+  caseId: string;
+  /** Every id of the owner's, for payloads that try them. */
+  foreignIds: string[];
+}
+
+export async function buildFuzzWorld(): Promise<FuzzWorld> {
+  const h = await BotHarness.start();
+  await h.sayInChannel(COORDINATOR, 'cases channel');
+  await clickButton(h, NURSE, await fillRequest(h, NURSE), 'Submit the request');
+  await h.flushOutbox();
+  const [c] = await h.bot.stores.cases.listByRequester(NURSE.aadObjectId);
+  if (!c) throw new Error('the owner has no case');
+
+  const [reply] = await h.say(NURSE, 'new request');
+  invokeCard(await clickButton(h, NURSE, reply.attachments[0].content, 'Next', GOOD_INPUTS.requester));
+  const [open] = await h.bot.stores.drafts.listOpenByOwner(NURSE.aadObjectId);
+  if (!open) throw new Error('the owner has no open draft');
+
+  // the stranger has written to the bot before, so their chat is already remembered
+  await h.say(SOCIAL_WORKER, 'help');
+  await h.flushOutbox();
+  return {
+    h,
+    owner: NURSE,
+    stranger: SOCIAL_WORKER,
+    openDraftId: open.id,
+    submittedDraftId: c.draftId,
+    caseId: c.id,
+    foreignIds: [open.id, c.draftId, c.id, c.reference, NURSE.aadObjectId, NURSE.id, COORDINATOR.aadObjectId],
+  };
+}

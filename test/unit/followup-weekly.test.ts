@@ -1,0 +1,65 @@
+import { DEFAULT_FOLLOW_UP_CONFIG, type FollowUpConfig } from '../../domain/followup/config';
+import { weeklyOverviewDue } from '../../domain/followup/schedule';
+import { toBrusselsWallTime } from '../../domain/poll/wall-clock';
+
+// All instants are written in UTC with their Brussels time beside them; the tests run in Auckland.
+const at = (iso: string): Date => new Date(iso);
+
+/** Runs the weekly job every hour from `from` to `to`, sending when due; returns when it sent (Brussels). */
+function simulateWeeks(from: string, to: string, lastSentAt: Date | null, config: FollowUpConfig = DEFAULT_FOLLOW_UP_CONFIG): [string, string][] {
+  const sent: [string, string][] = [];
+  let last = lastSentAt;
+  for (let t = at(from).getTime(); t <= at(to).getTime(); t += 3_600_000) {
+    const now = new Date(t);
+    const due = weeklyOverviewDue(now, last, config);
+    if (!due) continue;
+    last = now;
+    const wall = toBrusselsWallTime(now);
+    sent.push([due.key, `${wall.date} ${wall.time}`]);
+  }
+  return sent;
+}
+
+describe('weeklyOverviewDue (Monday 09:00 Brussels by default)', () => {
+  it('is due once a week, at 09:00 in winter and in summer time', () => {
+    expect(simulateWeeks('2027-03-14T00:00:00Z', '2027-04-11T23:00:00Z', at('2027-03-08T08:00:00Z'))).toEqual([
+      ['weekly-overview:2027-03-15', '2027-03-15 09:00'],
+      ['weekly-overview:2027-03-22', '2027-03-22 09:00'],
+      ['weekly-overview:2027-03-29', '2027-03-29 09:00'],
+      ['weekly-overview:2027-04-05', '2027-04-05 09:00'],
+    ]);
+  });
+
+  it('waits for Tuesday 08:00 when Monday is a public holiday (Easter Monday 2027)', () => {
+    const config = { ...DEFAULT_FOLLOW_UP_CONFIG, quiet: { ...DEFAULT_FOLLOW_UP_CONFIG.quiet, closedDates: ['2027-03-29'] } };
+    expect(simulateWeeks('2027-03-27T00:00:00Z', '2027-04-04T00:00:00Z', at('2027-03-22T08:00:00Z'), config)).toEqual([['weekly-overview:2027-03-29', '2027-03-30 08:00']]);
+  });
+
+  it('follows the configured day and time, across the autumn change', () => {
+    const config = { ...DEFAULT_FOLLOW_UP_CONFIG, weeklyOverview: { isoWeekday: 5, time: '14:00' } };
+    expect(simulateWeeks('2027-10-25T00:00:00Z', '2027-11-07T00:00:00Z', at('2027-10-22T12:00:00Z'), config)).toEqual([
+      ['weekly-overview:2027-10-25', '2027-10-29 14:00'],
+      ['weekly-overview:2027-11-01', '2027-11-05 14:00'],
+    ]);
+  });
+
+  // [what, now, last sent, due key or null]
+  it.each<[string, string, string | null, string | null]>([
+    ['never sent, on a Wednesday: this week’s overview now', '2027-03-17T10:00:00Z', null, 'weekly-overview:2027-03-15'],
+    ['a whole week missed: one overview on return, not two', '2027-03-19T10:00:00Z', '2027-03-01T08:00:00Z', 'weekly-overview:2027-03-15'],
+    ['Monday 08:59, last week sent: not yet', '2027-03-22T07:59:00Z', '2027-03-15T08:00:00Z', null],
+    ['Monday 09:00: due', '2027-03-22T08:00:00Z', '2027-03-15T08:00:00Z', 'weekly-overview:2027-03-22'],
+    ['Monday 09:00, sent a minute ago: not again', '2027-03-22T08:01:00Z', '2027-03-22T08:00:00Z', null],
+    ['due but at night: waits', '2027-03-22T20:00:00Z', '2027-03-15T08:00:00Z', null],
+    ['due but on Saturday: waits', '2027-03-27T10:00:00Z', '2027-03-15T08:00:00Z', null],
+  ])('%s', (_what, now, lastSentAt, key) => {
+    expect(weeklyOverviewDue(at(now), lastSentAt === null ? null : at(lastSentAt))?.key ?? null).toBe(key);
+  });
+
+  // Sunday 13:00 in Brussels is already Monday 01:00 in Auckland: the week is Brussels' week
+  it('reads the week in Brussels, not in the server’s zone', () => {
+    const always: FollowUpConfig = { ...DEFAULT_FOLLOW_UP_CONFIG, weeklyOverview: { isoWeekday: 1, time: '00:30' }, quiet: { start: '00:00', end: '00:00', days: [], closedDates: [] } };
+    expect(weeklyOverviewDue(at('2027-03-21T12:00:00Z'), at('2027-03-14T23:30:00Z'), always)).toBeNull();
+    expect(weeklyOverviewDue(at('2027-03-21T23:30:00Z'), at('2027-03-14T23:30:00Z'), always)).toEqual({ key: 'weekly-overview:2027-03-22', weekOf: '2027-03-22', at: at('2027-03-21T23:30:00Z') });
+  });
+});

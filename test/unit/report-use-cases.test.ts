@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openEmbeddedStores } from '../../models/embedded/open-embedded-stores';
+import type { Stores } from '../../domain/ports';
+import type { NetworkEntry } from '../../domain/case/preparation';
+import { markMeetingHeld, saveReportDraft, sendCaseReport, answerCaseAction } from '../../domain/report/report-use-cases';
+import { runFollowUp } from '../../domain/followup/followup-use-cases';
+import { makeCase } from '../support/fixtures';
+
+const ORGANISER = 'organiser-1';
+const GP = 'gp-1';
+const NURSE = 'nurse-1';
+const actor = (userId: string) => ({ userId, isCoordinator: false });
+const reach = { serviceUrl: 'https://smba.example/', botId: 'bot', tenantId: 't' };
+/** Monday 23 November 2026, 10:00 Brussels. */
+const T0 = new Date('2026-11-23T09:00:00Z');
+
+function entry(id: string, name: string, userId: string | null): NetworkEntry {
+  return { id, role: 'role', name, organisation: null, contact: null, userId, mandate: userId ? 'decides' : null, invited: true, notInvitedReason: null, isSupporter: false };
+}
+
+describe('report and follow-up use cases on the embedded store', () => {
+  let stores: Stores;
+  let dir: string;
+  let n = 0;
+  const ids = { newId: () => `id-${++n}` };
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mko-report-'));
+    stores = await openEmbeddedStores(dir);
+  });
+  afterEach(async () => {
+    await stores.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function sentCase(): Promise<string> {
+    const c = makeCase({
+      status: 'scheduled',
+      organiserId: ORGANISER,
+      assignments: [{ organiserId: ORGANISER, organiserName: 'O', assignedBy: 'x', assignedAt: T0, overrideReason: null, outcome: 'accepted', decidedAt: T0 }],
+    });
+    c.preparation = { ...c.preparation, network: [entry('e-gp', 'GP', GP), entry('e-nurse', 'Nurse', NURSE), entry('e-sis', 'Sister', null)], referentEntryId: 'e-nurse', referentConfirmedAt: T0, referentConfirmedBy: NURSE };
+    await stores.cases.insert(c);
+    const deps = { stores, ids };
+    await markMeetingHeld(deps, actor(ORGANISER), c.id, T0);
+    const write = (change: Parameters<typeof saveReportDraft>[3]) => saveReportDraft(deps, actor(ORGANISER), c.id, change, T0);
+    await write({ section: 'attendance', input: { lines: ['e-gp', 'e-nurse', 'e-sis'].map((participantId) => ({ participantId, status: 'present', mode: 'in_person' })) } });
+    await write({ section: 'narrative', input: { decisions: ['Home care'] } });
+    await write({ section: 'action_add', input: { what: 'Physio', owner: { kind: 'participant', entryId: 'e-gp' }, dueDate: '2026-11-27' } });
+    await write({ section: 'action_add', input: { what: 'Visit', owner: { kind: 'relative', entryId: 'e-sis' }, dueDate: '2026-11-27' } });
+    await write({ section: 'crisis_plan', input: { warningSigns: 'x', whatToDo: 'y', contacts: [{ entryId: 'e-gp', how: '02', inOfficeHours: true, outOfOfficeHours: true }] } });
+    await write({ section: 'evaluation', input: { who: 'e-nurse', how: 'call', date: '2027-01-15' } });
+    await sendCaseReport(deps, actor(ORGANISER), c.id, reach, T0);
+    return c.id;
+  }
+
+  it('sends a report once: a second send is refused and queues nothing', async () => {
+    const caseId = await sentCase();
+    const queued = await stores.outbox.countByStatus();
+    await expect(sendCaseReport({ stores, ids }, actor(ORGANISER), caseId, reach, T0)).rejects.toMatchObject({ code: 'report.already_sent' });
+    expect(await stores.outbox.countByStatus()).toEqual(queued);
+    expect((await stores.cases.findById(caseId))!.status).toBe('follow_up');
+  });
+
+  it('refuses an answer from someone not on the case as if the case did not exist', async () => {
+    const caseId = await sentCase();
+    const [action] = (await stores.reports.listByCase(caseId))[0]!.actions;
+    await expect(answerCaseAction({ stores, ids }, actor('stranger'), caseId, action!.id, { answer: 'done' }, reach, T0)).rejects.toMatchObject({ code: 'access.denied' });
+  });
+
+  it('queues each reminder once, however many ticks and instances run', async () => {
+    await sentCase();
+    // Tuesday 24 November 10:00 Brussels: three days before the due date (Friday 27)
+    const now = new Date('2026-11-24T09:00:00Z');
+    const [a, b] = await Promise.all([runFollowUp({ stores }, now), runFollowUp({ stores }, now)]);
+    // per action: the owner on Teams (the GP, for theirs) and the referent
+    expect(a.reminders + b.reminders).toBe(3);
+    // and this week's overview to the referent, once
+    expect(a.weekly + b.weekly).toBe(1);
+    expect(a.duplicates + b.duplicates).toBe(4);
+    expect((await runFollowUp({ stores }, new Date(now.getTime() + 15 * 60_000))).reminders).toBe(0);
+  });
+
+  it('sends nothing at night or at the weekend', async () => {
+    await sentCase();
+    expect(await runFollowUp({ stores }, new Date('2026-11-28T10:00:00Z'))).toMatchObject({ reminders: 0, overdue: 0, escalations: 0, weekly: 0 });
+    expect(await runFollowUp({ stores }, new Date('2026-11-25T23:30:00Z'))).toMatchObject({ reminders: 0, overdue: 0, escalations: 0 });
+  });
+});
