@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { SignedTokens } from './signed-tokens';
 import type { Server } from 'restify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -29,15 +30,16 @@ const tokenPayload = z
   })
   .strict();
 
-const base64url = (b: Buffer): string => b.toString('base64url');
-
 export class FiguresCsvLinks {
   private baseUrl = 'http://127.0.0.1';
+  private readonly tokens: SignedTokens<z.infer<typeof tokenPayload>>;
 
   constructor(
-    private readonly secret: Buffer = randomBytes(32),
+    secret: Buffer = randomBytes(32),
     private readonly ttlMs = LINK_TTL_MS,
-  ) {}
+  ) {
+    this.tokens = new SignedTokens(tokenPayload, secret);
+  }
 
   /** Where users' browsers reach this bot; known once the server listens. */
   setBaseUrl(url: string): void {
@@ -45,44 +47,22 @@ export class FiguresCsvLinks {
   }
 
   sign(request: FiguresCsvRequest, now: Date): string {
-    const payload = base64url(Buffer.from(JSON.stringify({ sub: request.coordinatorId, year: request.year, lang: request.lang, exp: now.getTime() + this.ttlMs })));
-    return `${payload}.${this.mac(payload)}`;
+    return this.tokens.sign({ sub: request.coordinatorId, year: request.year, lang: request.lang, exp: now.getTime() + this.ttlMs });
   }
 
   /** The request the token was signed for, or null when it is forged, altered or expired. */
   verify(token: string, now: Date): FiguresCsvRequest | null {
-    const payload = this.readAuthentic(token);
-    if (!payload || payload.exp <= now.getTime()) return null;
-    return { coordinatorId: payload.sub, year: payload.year, lang: payload.lang };
+    const payload = this.tokens.verify(token, now);
+    return payload ? { coordinatorId: payload.sub, year: payload.year, lang: payload.lang } : null;
   }
 
   /** The language of a token we signed, even an expired one: the refusal is said in it. */
   languageOf(token: string): FiguresCsvRequest['lang'] | null {
-    return this.readAuthentic(token)?.lang ?? null;
-  }
-
-  private readAuthentic(token: string): z.infer<typeof tokenPayload> | null {
-    const [payload, mac, extra] = token.split('.');
-    if (!payload || !mac || extra !== undefined) return null;
-    const expected = Buffer.from(this.mac(payload));
-    const given = Buffer.from(mac);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    } catch {
-      return null;
-    }
-    const checked = tokenPayload.safeParse(parsed);
-    return checked.success ? checked.data : null;
+    return this.tokens.readAuthentic(token)?.lang ?? null;
   }
 
   linkFor(request: FiguresCsvRequest, now: Date): string {
     return `${this.baseUrl}${FIGURES_CSV_PATH}?token=${encodeURIComponent(this.sign(request, now))}`;
-  }
-
-  private mac(payload: string): string {
-    return base64url(createHmac('sha256', this.secret).update(payload).digest());
   }
 }
 

@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { SignedTokens } from './signed-tokens';
 import type { Server } from 'restify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -30,45 +31,30 @@ const tokenPayload = z
 
 export class ReportFileLinks {
   private baseUrl = 'http://127.0.0.1';
+  private readonly tokens: SignedTokens<z.infer<typeof tokenPayload>>;
 
   constructor(
-    private readonly secret: Buffer = randomBytes(32),
+    secret: Buffer = randomBytes(32),
     private readonly ttlMs = REPORT_LINK_TTL_MS,
-  ) {}
+  ) {
+    this.tokens = new SignedTokens(tokenPayload, secret);
+  }
 
   setBaseUrl(url: string): void {
     this.baseUrl = url.replace(/\/+$/, '');
   }
 
   sign(request: ReportFileRequest, now: Date): string {
-    const body = { c: request.caseId, n: request.cycle, k: request.kind, lang: request.lang, exp: now.getTime() + this.ttlMs };
-    const payload = Buffer.from(JSON.stringify(body)).toString('base64url');
-    return `${payload}.${this.mac(payload)}`;
+    return this.tokens.sign({ c: request.caseId, n: request.cycle, k: request.kind, lang: request.lang, exp: now.getTime() + this.ttlMs });
   }
 
   verify(token: string, now: Date): ReportFileRequest | null {
-    const [payload, mac, extra] = token.split('.');
-    if (!payload || !mac || extra !== undefined) return null;
-    const expected = Buffer.from(this.mac(payload));
-    const given = Buffer.from(mac);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    } catch {
-      return null;
-    }
-    const checked = tokenPayload.safeParse(parsed);
-    if (!checked.success || checked.data.exp <= now.getTime()) return null;
-    return { caseId: checked.data.c, cycle: checked.data.n, kind: checked.data.k, lang: checked.data.lang };
+    const p = this.tokens.verify(token, now);
+    return p ? { caseId: p.c, cycle: p.n, kind: p.k, lang: p.lang } : null;
   }
 
   linkFor(request: ReportFileRequest, now: Date): string {
     return `${this.baseUrl}${REPORT_FILE_PATH}?token=${encodeURIComponent(this.sign(request, now))}`;
-  }
-
-  private mac(payload: string): string {
-    return createHmac('sha256', this.secret).update(payload).digest('base64url');
   }
 }
 

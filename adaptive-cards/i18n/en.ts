@@ -27,7 +27,7 @@ export const en = {
   'action.discard': 'Discard',
   'action.addMember': 'Add to the network',
   'action.remove': 'Remove',
-  'action.details': 'Details (coordinators)',
+  'action.details': 'Details',
   'action.home': 'Back to the start',
 
   'intake.title': 'Consultation request',

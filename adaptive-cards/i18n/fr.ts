@@ -35,7 +35,7 @@ export const fr: Catalog = {
   'action.discard': 'Supprimer',
   'action.addMember': 'Ajouter au réseau',
   'action.remove': 'Retirer',
-  'action.details': 'Détails (coordinateurs)',
+  'action.details': 'Détails',
   'action.home': 'Retour au début',
 
   'intake.title': 'Demande de concertation',

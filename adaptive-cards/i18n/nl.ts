@@ -31,7 +31,7 @@ export const nl: Catalog = {
   'action.discard': 'Verwijderen',
   'action.addMember': 'Toevoegen aan het netwerk',
   'action.remove': 'Verwijderen',
-  'action.details': 'Details (coördinatoren)',
+  'action.details': 'Meer details',
   'action.home': 'Terug naar het begin',
 
   'intake.title': 'Aanvraag voor overleg',
