@@ -195,6 +195,8 @@ export interface PollRepository {
   listByCase(caseId: string): Promise<Poll[]>;
   /** Polls open or closed (not finalised or cancelled): the work of the reminder job. */
   listInProgress(): Promise<Poll[]>;
+  /** Deletes every poll of a case (retention, erasure); returns the ids deleted. */
+  deleteByCase(caseId: string): Promise<string[]>;
 }
 
 /**
@@ -205,6 +207,8 @@ export interface VoteRepository {
   /** Stores the answer, replacing an earlier answer of the same participant for the same slot. */
   upsert(vote: Vote): Promise<void>;
   listByPoll(pollId: string): Promise<Vote[]>;
+  /** Deletes every vote of the given polls (retention, erasure). */
+  deleteByPolls(pollIds: readonly string[]): Promise<void>;
 }
 
 /**
@@ -220,6 +224,8 @@ export interface ReportRepository {
   replaceIfVersion(report: MeetingReport, expectedVersion: number): Promise<boolean>;
   /** Sent and not yet evaluated: the follow-up job's work. */
   listFollowingUp(): Promise<MeetingReport[]>;
+  /** Deletes every report of a case (retention, erasure). */
+  deleteByCase(caseId: string): Promise<void>;
 }
 
 export interface Stores {

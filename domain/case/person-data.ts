@@ -99,7 +99,7 @@ export function purgePersonalData(c: Case, now: Date): Case {
  * meantime is left for the next attempt. Returns false when it lost that race.
  */
 export async function savePurgedCase(
-  stores: Pick<Stores, 'cases' | 'drafts' | 'audit' | 'outbox'>,
+  stores: Pick<Stores, 'cases' | 'drafts' | 'audit' | 'outbox' | 'polls' | 'votes' | 'reports'>,
   before: Case,
   after: Case,
   actorId: string,
@@ -109,6 +109,9 @@ export async function savePurgedCase(
   // the submitted draft is a copy of the request: it goes first, so that no crash can leave it
   // behind a case that says it is purged
   await stores.drafts.delete(before.draftId);
+  // polls and reports name the network, hold the meeting goal, places and what was said
+  await stores.votes.deleteByPolls(await stores.polls.deleteByCase(before.id));
+  await stores.reports.deleteByCase(before.id);
   if (!(await stores.cases.replaceIfVersion(after, before.version))) return false;
   for (const action of actions) await stores.audit.append({ caseId: after.id, at: now, actorId, action });
   // the root card in the cases channel shows the pseudonym: it becomes a dash too
@@ -148,7 +151,7 @@ export function buildPersonExport(c: Case, trail: readonly AuditRow[], now: Date
 }
 
 export interface PersonDataDeps extends AuditDeps {
-  stores: Pick<Stores, 'cases' | 'drafts' | 'organisers' | 'audit' | 'outbox'>;
+  stores: Pick<Stores, 'cases' | 'drafts' | 'organisers' | 'audit' | 'outbox' | 'polls' | 'votes' | 'reports'>;
 }
 
 /** Which case: by the reference a coordinator typed, or by the id a card carries. */

@@ -70,7 +70,7 @@ export function readExpiredDrafts(counters: ReadonlyMap<string, number>): Map<nu
 }
 
 export interface RetentionDeps {
-  stores: Pick<Stores, 'cases' | 'drafts' | 'counters' | 'audit' | 'outbox'>;
+  stores: Pick<Stores, 'cases' | 'drafts' | 'counters' | 'audit' | 'outbox' | 'polls' | 'votes' | 'reports'>;
 }
 
 /** What one run did: counts only, so that it can be logged. */

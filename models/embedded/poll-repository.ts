@@ -34,6 +34,12 @@ export class EmbeddedPollRepository implements PollRepository {
     return docs.map((d) => fromDocument<Poll>(d)!);
   }
 
+  async deleteByCase(caseId: string): Promise<string[]> {
+    const docs = await this.db.findAsync({ caseId }, { _id: 1 });
+    await this.db.removeAsync({ caseId }, { multi: true });
+    return docs.map((d) => String(d._id));
+  }
+
   async listInProgress(): Promise<Poll[]> {
     const docs = await this.db.findAsync({ status: { $in: IN_PROGRESS } }).sort({ deadline: 1, _id: 1 });
     return docs.map((d) => fromDocument<Poll>(d)!);

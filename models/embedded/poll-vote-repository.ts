@@ -18,6 +18,10 @@ export class EmbeddedVoteRepository implements VoteRepository {
     );
   }
 
+  async deleteByPolls(pollIds: readonly string[]): Promise<void> {
+    if (pollIds.length) await this.db.removeAsync({ pollId: { $in: [...pollIds] } }, { multi: true });
+  }
+
   async listByPoll(pollId: string): Promise<Vote[]> {
     const docs = await this.db.findAsync({ pollId }).sort({ recordedAt: 1, participantId: 1, slotId: 1 });
     return docs.map(({ _id, ...vote }) => vote as unknown as Vote);

@@ -46,6 +46,10 @@ export class EmbeddedReportRepository implements ReportRepository {
     return fromDoc(await this.db.findOneAsync({ _id: reportDocumentId(caseId, cycle) }));
   }
 
+  async deleteByCase(caseId: string): Promise<void> {
+    await this.db.removeAsync({ caseId }, { multi: true });
+  }
+
   async listByCase(caseId: string): Promise<MeetingReport[]> {
     const docs = await this.db.findAsync({ caseId }).sort({ cycle: 1 });
     return docs.map((d) => fromDoc(d)!);

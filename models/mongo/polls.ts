@@ -134,6 +134,12 @@ export class MongoPollRepository implements PollRepository {
     return docs.map((d) => fromStoredDoc<Poll>(d));
   }
 
+  async deleteByCase(caseId: string): Promise<string[]> {
+    const docs = await this.model.find({ caseId }, { _id: 1 }).lean<{ _id: string }[]>().exec();
+    await this.model.deleteMany({ caseId }).exec();
+    return docs.map((d) => d._id);
+  }
+
   async listInProgress(): Promise<Poll[]> {
     const docs = await this.model.find(buildInProgressFilter()).sort({ deadline: 1, _id: 1 }).lean<PollDoc[]>().exec();
     return docs.map((d) => fromStoredDoc<Poll>(d));

@@ -81,6 +81,10 @@ export class MongoReportRepository implements ReportRepository {
     return doc ? fromDoc(doc) : null;
   }
 
+  async deleteByCase(caseId: string): Promise<void> {
+    await this.model.deleteMany({ caseId }).exec();
+  }
+
   async listByCase(caseId: string): Promise<MeetingReport[]> {
     const docs = await this.model.find({ caseId }).sort({ cycle: 1 }).lean<ReportDoc[]>().exec();
     return docs.map(fromDoc);

@@ -51,6 +51,10 @@ export class MongoVoteRepository implements VoteRepository {
     }
   }
 
+  async deleteByPolls(pollIds: readonly string[]): Promise<void> {
+    if (pollIds.length) await this.model.deleteMany({ pollId: { $in: [...pollIds] } }).exec();
+  }
+
   async listByPoll(pollId: string): Promise<Vote[]> {
     const docs = await this.model.find({ pollId }).sort({ recordedAt: 1, participantId: 1, slotId: 1 }).lean<VoteDoc[]>().exec();
     return docs.map(({ _id, ...vote }) => vote);

@@ -338,6 +338,20 @@ export function describeStoreContract(name: string, open: OpenStores): void {
         expect(await stores.polls.findById('nope')).toBeNull();
       });
 
+      it('deletes every poll of a case and their votes, and nothing of another case', async () => {
+        await stores.polls.insert(poll('poll-1', 'c1'));
+        await stores.polls.insert(poll('poll-2', 'c1'));
+        await stores.polls.insert(poll('poll-3', 'c2'));
+        await stores.votes.upsert(vote('p2', 's1', 'yes', 1, 'poll-1'));
+        await stores.votes.upsert(vote('p2', 's1', 'yes', 1, 'poll-3'));
+        expect((await stores.polls.deleteByCase('c1')).sort()).toEqual(['poll-1', 'poll-2']);
+        await stores.votes.deleteByPolls(['poll-1', 'poll-2']);
+        expect(await stores.polls.listByCase('c1')).toEqual([]);
+        expect(await stores.votes.listByPoll('poll-1')).toEqual([]);
+        expect(await stores.polls.findById('poll-3')).not.toBeNull();
+        expect(await stores.votes.listByPoll('poll-3')).toHaveLength(1);
+      });
+
       it('replaces a poll only when the version still matches (compare-and-set)', async () => {
         const p = poll('poll-1', 'c1');
         await stores.polls.insert(p);
@@ -397,6 +411,15 @@ export function describeStoreContract(name: string, open: OpenStores): void {
         expect(await stores.reports.insert(r)).toBe('duplicate');
         expect(await stores.reports.find('c1', 1)).toEqual(r);
         expect(await stores.reports.find('c1', 2)).toBeNull();
+      });
+
+      it('deletes the reports of one case only', async () => {
+        await stores.reports.insert(draft('c1', 1));
+        await stores.reports.insert(draft('c1', 2));
+        await stores.reports.insert(draft('c2', 1));
+        await stores.reports.deleteByCase('c1');
+        expect(await stores.reports.listByCase('c1')).toEqual([]);
+        expect(await stores.reports.listByCase('c2')).toHaveLength(1);
       });
 
       it('writes compare-and-set on the version and lists the reports being followed up', async () => {

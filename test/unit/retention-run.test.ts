@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Stores } from '../../domain/ports';
 import type { Case } from '../../domain/case/case';
 import { runRetention } from '../../domain/case/retention';
+import { startReport } from '../../domain/report/draft';
 import { getFigures } from '../../domain/case/figures';
 import { openEmbeddedStores } from '../../models/embedded/open-embedded-stores';
 import { buildCounterPrefixFilter } from '../../models/mongo/counters';
@@ -52,6 +53,19 @@ describe('the retention run', () => {
   });
 
   const coordinator = { userId: 'coord', isCoordinator: true };
+
+  it("deletes the purged cases' polls, votes and reports, which name the network", async () => {
+    const poll = { id: 'poll-old', caseId: 'old-closed', cycle: 1, organiserId: 'org', meetingGoal: 'Goal', slots: [], participants: [], deadline: LONG_AGO, options: { resultsVisibleToOrganiserOnly: false, participantsMayProposeSlots: false }, status: 'finalised' as const, finalSlotId: null, icsUid: 'u', icsSequence: 0, calendarEntry: null, openedAt: LONG_AGO, createdAt: LONG_AGO, version: 1 };
+    await stores.polls.insert(poll);
+    await stores.polls.insert({ ...poll, id: 'poll-new', caseId: 'new-closed' });
+    await stores.votes.upsert({ pollId: 'poll-old', participantId: 'p', slotId: 's', answer: 'yes', recordedBy: 'u', recordedAt: LONG_AGO });
+    await stores.reports.insert(startReport({ caseId: 'old-closed', cycle: 1, meetingId: 'm' }, { referentEntryId: null, referentConfirmedAt: null }, LONG_AGO));
+    await runRetention({ stores }, NOW, 730);
+    expect(await stores.polls.listByCase('old-closed')).toEqual([]);
+    expect(await stores.votes.listByPoll('poll-old')).toEqual([]);
+    expect(await stores.reports.listByCase('old-closed')).toEqual([]);
+    expect(await stores.polls.listByCase('new-closed')).toHaveLength(1);
+  });
 
   it('purges exactly the expired cases, deletes stale drafts, and keeps the figures', async () => {
     const before = await getFigures({ stores }, coordinator, null, NOW);
