@@ -14,8 +14,9 @@ export function renderWelcomeCard(t: Translate, notice?: string, forCoordinator 
     commandsText: [
       t('welcome.command.new'),
       t('welcome.command.drafts'),
+      t('welcome.command.myCases'),
       t('welcome.command.help'),
-      ...(forCoordinator ? [t('welcome.command.channel'), t('pool.command')] : []),
+      ...(forCoordinator ? [t('welcome.command.channel'), t('pool.command'), t('welcome.command.figures')] : []),
     ]
       .map((line) => `- ${line}`)
       .join('\n'),

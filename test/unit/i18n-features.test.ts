@@ -33,9 +33,12 @@ describe('feature texts', () => {
     },
   );
 
-  it.each(['nl', 'fr', 'en'] as const)('shows in bold, in %s, the pool command the bot understands', (lang) => {
-    const line = CATALOGS[lang]['pool.command'];
-    const word = /\*\*(.+?)\*\*/.exec(line)?.[1] ?? '';
-    expect(parseCommand(word)).toBe('pool');
+  it.each(
+    (['nl', 'fr', 'en'] as const).flatMap((lang) =>
+      ([['pool.command', 'pool'], ['welcome.command.myCases', 'myCases'], ['welcome.command.figures', 'figures']] as const).map(([key, command]) => [lang, key, command] as const),
+    ),
+  )('shows in bold, in %s, the command of %s that the bot understands', (lang, key, command) => {
+    const word = /\*\*(.+?)\*\*/.exec(CATALOGS[lang][key])?.[1] ?? '';
+    expect(parseCommand(word)).toBe(command);
   });
 });

@@ -3,6 +3,8 @@ import { defineTexts } from '../define-texts';
 /** Texts of the organiser pool and of assigning an organiser to a case. */
 export const ASSIGNMENT_TEXTS = defineTexts({
   en: {
+    'welcome.command.myCases': '**my cases** — the cases you organise or take part in',
+    'welcome.command.figures': '**figures** — (coordinators) requests and consultations in figures, with a CSV',
     'assign.current': 'Currently: {name} ({status}).',
     'assign.release': 'Release {name} and reassign',
     'assign.released': '{name} was released; the case is waiting for an organiser again.',
@@ -67,6 +69,8 @@ export const ASSIGNMENT_TEXTS = defineTexts({
     'error.alreadyAnswered': 'This assignment has already been answered.',
   },
   nl: {
+    'welcome.command.myCases': '**mijn dossiers** — de dossiers die u organiseert of waaraan u deelneemt',
+    'welcome.command.figures': '**cijfers** — (coördinatoren) aanvragen en overleggen in cijfers, met een CSV',
     'assign.current': 'Nu: {name} ({status}).',
     'assign.release': '{name} vrijgeven en opnieuw toewijzen',
     'assign.released': '{name} is vrijgegeven; het dossier wacht opnieuw op een overlegorganisator.',
@@ -131,6 +135,8 @@ export const ASSIGNMENT_TEXTS = defineTexts({
     'error.alreadyAnswered': 'Op deze toewijzing is al geantwoord.',
   },
   fr: {
+    'welcome.command.myCases': '**mes dossiers** — les dossiers que vous organisez ou auxquels vous participez',
+    'welcome.command.figures': '**chiffres** — (coordinateurs) demandes et concertations en chiffres, avec un CSV',
     'assign.current': 'Actuellement : {name} ({status}).',
     'assign.release': 'Libérer {name} et désigner quelqu’un d’autre',
     'assign.released': '{name} a été libéré·e ; le dossier attend à nouveau un organisateur.',
