@@ -2,6 +2,7 @@ import type { Case } from '../../domain/case/case';
 import type { AdaptiveCard } from '../../adaptive-cards/render';
 import type { Translate, UiLanguage } from '../../adaptive-cards/i18n';
 import { renderCaseDetailsCard } from '../../adaptive-cards/views/case-views';
+import { renderMessageCard } from '../../adaptive-cards/views/message-view';
 import { renderAssignmentRequestCard, renderOrganiserAssignedCard } from '../../adaptive-cards/views/assignment-views';
 import { renderPreparationCard, renderReferentDeclinedCard, renderReferentRequestCard } from '../../adaptive-cards/views/preparation-views';
 
@@ -9,7 +10,7 @@ import { renderPreparationCard, renderReferentDeclinedCard, renderReferentReques
  * The cards the outbox sends to one person. They are rendered when sent, from the case as it is
  * then and in the recipient's language, so the outbox stores no personal data of its own.
  */
-type DirectView = (t: Translate, lang: UiLanguage, c: Case) => AdaptiveCard;
+type DirectView = (t: Translate, lang: UiLanguage, c: Case, payload: Readonly<Record<string, unknown>>) => AdaptiveCard;
 
 export const DIRECT_VIEWS: Readonly<Record<string, DirectView>> = {
   case_details: (t, lang, c) => renderCaseDetailsCard(t, lang, c),
@@ -18,7 +19,17 @@ export const DIRECT_VIEWS: Readonly<Record<string, DirectView>> = {
   preparation: (t, lang, c) => renderPreparationCard(t, lang, c),
   referent_request: (t, _lang, c) => renderReferentRequestCard(t, c),
   referent_declined: (t, _lang, c) => renderReferentDeclinedCard(t, c),
+  delivery_failed: (t, _lang, c, payload) => renderUndeliveredCard(t, c, payload),
 };
+
+/** Tells the organiser that Teams refused a message for someone on the case, instead of dropping it. */
+function renderUndeliveredCard(t: Translate, c: Case, payload: Readonly<Record<string, unknown>>): AdaptiveCard {
+  const recipient = typeof payload.recipientId === 'string' ? payload.recipientId : null;
+  const entry = recipient ? c.preparation.network.find((e) => e.userId === recipient) : undefined;
+  const who = entry ? entry.name : recipient !== null && recipient === c.requesterId ? t('outbox.undelivered.requester') : t('outbox.undelivered.someone');
+  const reason = typeof payload.reason === 'string' ? payload.reason.slice(0, 60) : '';
+  return renderMessageCard(t, t('outbox.undelivered.title', { reference: c.reference }), t('outbox.undelivered.body', { who, reason }), 'attention');
+}
 
 export function findDirectView(name: unknown): DirectView | null {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(DIRECT_VIEWS, name) ? DIRECT_VIEWS[name]! : null;

@@ -119,6 +119,7 @@ export class OutboxDispatcher {
         await stores.outbox.reschedule(message.id, new Date(now.getTime() + decision.delayMs), decision.reason, now);
       } else {
         await stores.outbox.markFailed(message.id, decision.reason, now);
+        await this.reportUndelivered(message, decision.reason, now);
       }
       logger.warn({ outbox: message.kind, id: message.id, result: decision.kind, reason: decision.reason }, 'outbox send failed');
     }
@@ -263,6 +264,37 @@ export class OutboxDispatcher {
     return { kind: 'sent', activityId };
   }
 
+  /**
+   * A message that can never be delivered (the bot was removed or blocked, the user left) is
+   * reported to the case's organiser, never dropped silently. A report that fails is not reported.
+   */
+  private async reportUndelivered(message: OutboxMessage, reason: string, now: Date): Promise<void> {
+    const { stores } = this.deps;
+    if (!message.caseId || message.payload.view === 'delivery_failed') return;
+    const c = await stores.cases.findById(message.caseId);
+    if (!c?.organiserId || c.organiserId === message.userId) return;
+    const channel = await stores.settings.getCasesChannel();
+    const p = message.payload as { serviceUrl?: string; botId?: string; tenantId?: string | null };
+    await stores.outbox.enqueue(
+      {
+        key: `outbox:${message.id}:undelivered`,
+        kind: 'direct_card',
+        caseId: c.id,
+        userId: c.organiserId,
+        payload: {
+          view: 'delivery_failed',
+          recipientId: message.userId,
+          reason,
+          teamsUserId: c.organiserId,
+          serviceUrl: p.serviceUrl ?? channel?.serviceUrl ?? null,
+          botId: p.botId ?? channel?.botId ?? null,
+          tenantId: p.tenantId ?? c.tenantId,
+        },
+      },
+      now,
+    );
+  }
+
   private async sendDirectCard(message: OutboxMessage): Promise<Delivery> {
     const { stores, sender } = this.deps;
     const payload = message.payload as {
@@ -280,7 +312,7 @@ export class OutboxDispatcher {
     const ref = await stores.conversations.findByUser(message.userId);
     const lang = pickLanguage(ref?.locale ?? payload.locale);
     const t = makeTranslator(lang);
-    const card = view ? view(t, lang, c) : await loaded!({ t, lang, c, payload: message.payload, userId: message.userId, now: this.deps.clock.now() });
+    const card = view ? view(t, lang, c, message.payload) : await loaded!({ t, lang, c, payload: message.payload, userId: message.userId, now: this.deps.clock.now() });
     const activity: Partial<Activity> = { type: 'message', attachments: [toAttachment(card)] };
     if (ref) {
       return { kind: 'sent', activityId: await sender.send({ serviceUrl: ref.serviceUrl, conversationId: ref.conversationId, tenantId: ref.tenantId }, activity) };

@@ -146,6 +146,22 @@ describe('organiser pool and assignment', () => {
     expect((await caseNow(c.id)).assignments).toHaveLength(1);
   });
 
+  it('reports a message Teams refuses (403) to the organiser instead of dropping it', async () => {
+    await addOrganiser(ORGANISER.aadObjectId, 'Amina El Idrissi', 'fr');
+    const c = await submitCase();
+    await h.click(COORDINATOR, 'case.assign', { caseId: c.id, organiserId: ORGANISER.aadObjectId }, { inChannel: true });
+    await h.click(ORGANISER, 'assignment.answer', { caseId: c.id, answer: 'accept' });
+    await h.flushOutbox();
+    const before = h.connector.calls.length;
+    h.connector.failNext({ status: 403 });
+    await h.click(COORDINATOR, 'case.details', { caseId: c.id }, { inChannel: true });
+    await h.flushOutbox();
+    const failed = (await h.bot.stores.outbox.countByStatus()).failed;
+    expect(failed).toBe(1);
+    const toOrganiser = h.connector.cards((x) => h.connector.calls.indexOf(x) >= before && x.method !== 'createConversation');
+    expect(toOrganiser.map(cardText).join('\n')).toMatch(new RegExp(`A message about ${c.reference} could not be delivered[\\s\\S]*HTTP 403`));
+  });
+
   it('refuses to assign someone outside the pool', async () => {
     const c = await submitCase();
     const res = invokeCard(await h.click(COORDINATOR, 'case.assign', { caseId: c.id, organiserId: '12345678-0000-4000-8000-000000000000' }, { inChannel: true }));

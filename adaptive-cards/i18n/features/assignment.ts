@@ -3,6 +3,10 @@ import { defineTexts } from '../define-texts';
 /** Texts of the organiser pool and of assigning an organiser to a case. */
 export const ASSIGNMENT_TEXTS = defineTexts({
   en: {
+    'outbox.undelivered.title': 'A message about {reference} could not be delivered',
+    'outbox.undelivered.body': 'Teams refused a message for {who} ({reason}). They may have removed or blocked the bot, or left the organisation. Please reach them another way.',
+    'outbox.undelivered.requester': 'the requester',
+    'outbox.undelivered.someone': 'a participant',
     'welcome.command.myCases': '**my cases** — the cases you organise or take part in',
     'welcome.command.figures': '**figures** — (coordinators) requests and consultations in figures, with a CSV',
     'assign.current': 'Currently: {name} ({status}).',
@@ -69,6 +73,10 @@ export const ASSIGNMENT_TEXTS = defineTexts({
     'error.alreadyAnswered': 'This assignment has already been answered.',
   },
   nl: {
+    'outbox.undelivered.title': 'Een bericht over {reference} kon niet worden bezorgd',
+    'outbox.undelivered.body': 'Teams weigerde een bericht voor {who} ({reason}). Misschien heeft die persoon de bot verwijderd of geblokkeerd, of de organisatie verlaten. Neem op een andere manier contact op.',
+    'outbox.undelivered.requester': 'de aanvrager',
+    'outbox.undelivered.someone': 'een deelnemer',
     'welcome.command.myCases': '**mijn dossiers** — de dossiers die u organiseert of waaraan u deelneemt',
     'welcome.command.figures': '**cijfers** — (coördinatoren) aanvragen en overleggen in cijfers, met een CSV',
     'assign.current': 'Nu: {name} ({status}).',
@@ -135,6 +143,10 @@ export const ASSIGNMENT_TEXTS = defineTexts({
     'error.alreadyAnswered': 'Op deze toewijzing is al geantwoord.',
   },
   fr: {
+    'outbox.undelivered.title': 'Un message concernant {reference} n’a pas pu être remis',
+    'outbox.undelivered.body': 'Teams a refusé un message pour {who} ({reason}). Cette personne a peut-être supprimé ou bloqué le bot, ou quitté l’organisation. Veuillez la joindre autrement.',
+    'outbox.undelivered.requester': 'le demandeur',
+    'outbox.undelivered.someone': 'un participant',
     'welcome.command.myCases': '**mes dossiers** — les dossiers que vous organisez ou auxquels vous participez',
     'welcome.command.figures': '**chiffres** — (coordinateurs) demandes et concertations en chiffres, avec un CSV',
     'assign.current': 'Actuellement : {name} ({status}).',
