@@ -11,8 +11,8 @@ export interface Target {
 export interface BenchResult {
   name: string;
   title: string;
-  /** 'awaiting-feature': the code it would measure does not exist yet; nothing was measured. */
-  status: 'measured' | 'awaiting-feature';
+  /** 'not-measured': listed with the reason, never with a number. */
+  status: 'measured' | 'not-measured';
   figures: Record<string, number | string>;
   targets: Target[];
   notes: string[];

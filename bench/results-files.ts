@@ -45,8 +45,8 @@ function renderMarkdown(run: BenchRun): string {
     '|---|---|---|---|',
   ];
   for (const r of run.results) {
-    if (r.status === 'awaiting-feature') {
-      lines.push(`| ${r.title} | — | not measured | awaits its feature |`);
+    if (r.status === 'not-measured') {
+      lines.push(`| ${r.title} | — | not measured | see its notes |`);
       continue;
     }
     for (const t of r.targets) lines.push(`| ${r.name} | ${t.name} ${t.comparison} ${t.limit} ${t.unit} | ${t.measured} ${t.unit} | ${t.pass ? 'PASS' : '**FAIL**'} |`);
@@ -54,8 +54,8 @@ function renderMarkdown(run: BenchRun): string {
   }
   for (const r of run.results) {
     lines.push('', `## ${r.title}`, '');
-    if (r.status === 'awaiting-feature') {
-      lines.push('**Not measured: awaits its feature.**', '');
+    if (r.status === 'not-measured') {
+      lines.push('**Not measured.**', '');
     } else {
       lines.push('| figure | value |', '|---|---|');
       for (const [k, v] of Object.entries(r.figures)) lines.push(`| ${k} | ${String(v).replace(/\|/g, '\\|')} |`);

@@ -1,12 +1,13 @@
 import path from 'node:path';
 import type { BenchResult } from './bench-result';
-import { listAwaitingFeatures } from './awaiting-features';
+import { listNotMeasured } from './not-measured';
 import { runFuzzBench } from './fuzz';
 import { readLoadAverage, readMachineFacts } from './machine';
 import { runMemoryBench } from './memory-bench';
 import { runOutboxBench } from './outbox-bench';
 import { describeTarget, writeResults } from './results-files';
 import { runTurnBench } from './turn-bench';
+import { runVoteBench } from './vote-bench';
 
 /**
  * `npm run bench`: every benchmark of issue 8, one after the other (so they do not compete for the
@@ -17,6 +18,7 @@ import { runTurnBench } from './turn-bench';
  */
 const BENCHMARKS: { name: string; run: () => Promise<BenchResult> }[] = [
   { name: 'turn', run: runTurnBench },
+  { name: 'votes', run: runVoteBench },
   { name: 'outbox', run: runOutboxBench },
   { name: 'memory', run: runMemoryBench },
   { name: 'fuzz', run: runFuzzBench },
@@ -38,9 +40,9 @@ async function runAll(): Promise<number> {
     for (const t of result.targets) console.log(`  ${describeTarget(t)}`);
   }
   if (!only) {
-    for (const r of listAwaitingFeatures()) {
+    for (const r of listNotMeasured()) {
       results.push(r);
-      console.log(`\n${r.name}: NOT MEASURED, awaits its feature`);
+      console.log(`\n${r.name}: NOT MEASURED (${r.notes[0]})`);
     }
   }
   machine.loadAverageEnd = readLoadAverage();

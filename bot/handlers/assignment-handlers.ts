@@ -8,36 +8,19 @@ import {
   releaseCase,
   setOrganiserStatus,
   suggestOrganisers,
-  type Actor,
   type PoolDeps,
-  type Reach,
 } from '../../domain/case/pool-and-assignment';
 import { ORGANISER_STATUSES } from '../../domain/case/organisers';
 import { renderAssignCard, renderPoolCard } from '../../adaptive-cards/views/assignment-views';
 import { renderMessageCard } from '../../adaptive-cards/views/message-view';
-import { isCoordinator } from '../app-services';
 import { readSectionInputs, toSectionAnswers } from '../card-payloads';
 import { BadPayloadError, describeError, PersonalOnlyError } from './error-cards';
 import { cardAnswer, messageAnswer, type HandlerContext, type InvokeAnswer } from './handler-types';
+import { actorOf, idSchema, parsePayload, reachOf } from './handler-kit';
 
-const id = z.string().min(1).max(100).regex(/^[\w:.@;-]+$/);
 
 function poolDeps(ctx: HandlerContext): PoolDeps {
   return { stores: ctx.app.stores };
-}
-
-function actorOf(ctx: HandlerContext): Actor {
-  return { userId: ctx.info.caller.userId, isCoordinator: isCoordinator(ctx.app, ctx.info.caller.userId) };
-}
-
-function reachOf(ctx: HandlerContext): Reach {
-  return { serviceUrl: ctx.serviceUrl, botId: ctx.botId, tenantId: ctx.info.caller.tenantId };
-}
-
-function parse<T>(schema: z.ZodType<T>, data: unknown, verb: string): T {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) throw new BadPayloadError(verb);
-  return parsed.data;
 }
 
 /** The pool card, for coordinators in their 1:1 chat (organisers' names are not for channels). */
@@ -68,7 +51,7 @@ export async function handlePoolAdd(ctx: HandlerContext, data: unknown): Promise
 }
 
 export async function handlePoolSetStatus(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
-  const input = parse(z.object({ organiserId: id, status: z.enum(ORGANISER_STATUSES) }).passthrough(), data, 'pool.setStatus');
+  const input = parsePayload(z.object({ organiserId: idSchema, status: z.enum(ORGANISER_STATUSES) }).passthrough(), data, 'pool.setStatus');
   await setOrganiserStatus(poolDeps(ctx), actorOf(ctx), input.organiserId, input.status, ctx.now);
   return cardAnswer(await renderPoolFor(ctx, { text: ctx.t('pool.updated'), tone: 'good' }));
 }
@@ -85,7 +68,7 @@ async function assignCardFor(ctx: HandlerContext, caseId: string, notice?: strin
  * else is told "not available", as if the case did not exist.
  */
 export async function handleAssignStart(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
-  const input = parse(z.object({ caseId: id }).passthrough(), data, 'case.assignStart');
+  const input = parsePayload(z.object({ caseId: idSchema }).passthrough(), data, 'case.assignStart');
   try {
     return await assignCardFor(ctx, input.caseId);
   } catch (err) {
@@ -95,8 +78,8 @@ export async function handleAssignStart(ctx: HandlerContext, data: unknown): Pro
 }
 
 export async function handleAssign(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
-  const input = parse(
-    z.object({ caseId: id, organiserId: id, 'override.reason': z.string().max(2000).optional() }).passthrough(),
+  const input = parsePayload(
+    z.object({ caseId: idSchema, organiserId: idSchema, 'override.reason': z.string().max(2000).optional() }).passthrough(),
     data,
     'case.assign',
   );
@@ -114,7 +97,7 @@ export async function handleAssign(ctx: HandlerContext, data: unknown): Promise<
 }
 
 export async function handleRelease(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
-  const input = parse(z.object({ caseId: id }).passthrough(), data, 'case.release');
+  const input = parsePayload(z.object({ caseId: idSchema }).passthrough(), data, 'case.release');
   try {
     const c = await releaseCase(poolDeps(ctx), actorOf(ctx), input.caseId, ctx.now);
     ctx.app.kickOutbox();
@@ -128,7 +111,7 @@ export async function handleRelease(ctx: HandlerContext, data: unknown): Promise
 }
 
 export async function handleAssignmentAnswer(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
-  const input = parse(z.object({ caseId: id, answer: z.enum(['accept', 'decline']) }).passthrough(), data, 'assignment.answer');
+  const input = parsePayload(z.object({ caseId: idSchema, answer: z.enum(['accept', 'decline']) }).passthrough(), data, 'assignment.answer');
   const accept = input.answer === 'accept';
   const c = await answerCaseAssignment(poolDeps(ctx), actorOf(ctx), input.caseId, accept, reachOf(ctx), ctx.now);
   ctx.app.kickOutbox();

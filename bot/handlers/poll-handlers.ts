@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { DomainError, isDomainError } from '../../domain/errors';
-import type { Actor } from '../../domain/case/pool-and-assignment';
 import type { SlotInput } from '../../domain/poll/inputs';
 import { ANSWERS, MAX_SLOTS, type PollParticipant } from '../../domain/poll/poll';
 import { addDraftPattern, addDraftSlots, parseDraftSlots, placeFromText, removeDraftSlot, suggestDeadline } from '../../domain/poll/poll-draft';
@@ -38,11 +37,11 @@ import {
 } from '../../adaptive-cards/views/poll-views';
 import type { Notice } from '../../adaptive-cards/views/assignment-views';
 import { formatDateTime, formatSlot } from '../../adaptive-cards/format';
-import { isCoordinator } from '../app-services';
 import { readSectionInputs } from '../card-payloads';
 import { organiserLinks } from '../outbox/poll-direct-views';
-import { BadPayloadError, describeError, PersonalOnlyError } from './error-cards';
+import { BadPayloadError, describeError } from './error-cards';
 import { cardAnswer, type HandlerContext, type InvokeAnswer } from './handler-types';
+import { actorOf, caseRefSchema, idSchema, parsePayload, requirePersonal } from './handler-kit';
 
 /**
  * The availability poll in 1:1 chats: the organiser's draft and poll card, a participant's card,
@@ -51,34 +50,17 @@ import { cardAnswer, type HandlerContext, type InvokeAnswer } from './handler-ty
  * on again, with the reason, and nothing was written.
  */
 
-const id = z.string().min(1).max(200).regex(/^[\w:.@;-]+$/);
-const caseRef = z.object({ caseId: id }).passthrough();
-const pollRef = z.object({ pollId: id }).passthrough();
+const pollRef = z.object({ pollId: idSchema }).passthrough();
 /** The slots of a draft, as JSON in the card's data: at most MAX_SLOTS of them, so bounded. */
-const draftRef = caseRef.extend({ draft: z.string().max(20_000) });
+const draftRef = caseRefSchema.extend({ draft: z.string().max(20_000) });
 
 function deps(ctx: HandlerContext): PollDeps {
   return { stores: ctx.app.stores, ids: ctx.app.ids };
 }
 
-function actorOf(ctx: HandlerContext): Actor {
-  return { userId: ctx.info.caller.userId, isCoordinator: isCoordinator(ctx.app, ctx.info.caller.userId) };
-}
-
 /** How the cards this turn queues reach people who never wrote to the bot, and their language until they do. */
 function deliveryOf(ctx: HandlerContext): Delivery {
   return { reach: { serviceUrl: ctx.serviceUrl, botId: ctx.botId, tenantId: ctx.info.caller.tenantId }, locale: ctx.info.caller.locale };
-}
-
-function parse<T>(schema: z.ZodType<T>, data: unknown, verb: string): T {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) throw new BadPayloadError(verb);
-  return parsed.data;
-}
-
-/** Names and answers are for 1:1 chats only, never a channel card. */
-function requirePersonal(ctx: HandlerContext): void {
-  if (ctx.info.conversationType !== 'personal') throw new PersonalOnlyError();
 }
 
 const good = (text: string): Notice => ({ text, tone: 'good' });
@@ -131,7 +113,7 @@ function readAnswers(data: unknown, verb: string): AnswerInput[] {
   if (entries.length > MAX_SLOTS) throw new BadPayloadError(verb);
   const answers: AnswerInput[] = [];
   for (const [slotId, value] of entries) {
-    if (!id.safeParse(slotId).success) throw new BadPayloadError(verb);
+    if (!idSchema.safeParse(slotId).success) throw new BadPayloadError(verb);
     if (value === '') continue;
     const answer = z.enum(ANSWERS).safeParse(value);
     if (!answer.success) throw new BadPayloadError(verb);
@@ -211,7 +193,7 @@ async function changeByOrganiser<V extends PollView>(ctx: HandlerContext, pollId
 /** "Plan the meeting": the draft card, or the poll already running for this meeting. */
 export async function handlePollStart(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { caseId } = parse(caseRef, data, 'poll.start');
+  const { caseId } = parsePayload(caseRefSchema, data, 'poll.start');
   const { c, candidates, active } = await openPollDraft(deps(ctx), actorOf(ctx), caseId, ctx.now);
   if (active) return manageCard(ctx, active, good(ctx.t('poll.create.active')));
   return cardAnswer(renderPollDraftCard(ctx.t, ctx.lang, { c, candidates, slots: [], typed: {}, deadline: suggestDeadline(ctx.now) }));
@@ -224,7 +206,7 @@ const PATTERN_FIELDS = ['pattern.from', 'pattern.until', 'pattern.weekdays', 'pa
 /** Adds a slot or a pattern's slots to the draft, or removes one; the card comes back with the draft. */
 export async function handlePollDraft(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const input = parse(draftRef.extend({ op: z.enum(DRAFT_OPS), index: z.coerce.number().int().min(0).max(MAX_SLOTS).optional() }), data, 'poll.draft');
+  const input = parsePayload(draftRef.extend({ op: z.enum(DRAFT_OPS), index: z.coerce.number().int().min(0).max(MAX_SLOTS).optional() }), data, 'poll.draft');
   const slots = readDraft(input.draft, 'poll.draft');
   const typed = readDraftValues(data, 'poll.draft');
   const without = (fields: readonly string[]): DraftValues => Object.fromEntries(Object.entries(typed).filter(([k]) => !fields.includes(k)));
@@ -259,7 +241,7 @@ function readPatternInput(data: unknown) {
 /** Sends the poll: everyone on Teams gets it; the organiser gets the poll card. */
 export async function handlePollCreate(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const input = parse(draftRef, data, 'poll.create');
+  const input = parsePayload(draftRef, data, 'poll.create');
   const slots = readDraft(input.draft, 'poll.create');
   const typed = readDraftValues(data, 'poll.create');
   const options = (typed['poll.options'] ?? '').split(',').map((o) => o.trim()).filter(Boolean);
@@ -301,13 +283,13 @@ export async function handlePollCreate(ctx: HandlerContext, data: unknown): Prom
 /** The participant's card as it is now: also what Teams asks for when it refreshes the card. */
 export async function handlePollShow(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { pollId } = parse(pollRef, data, 'poll.show');
+  const { pollId } = parsePayload(pollRef, data, 'poll.show');
   return voteCard(ctx, await showPollToParticipant(deps(ctx), actorOf(ctx), pollId, ctx.now), 'self');
 }
 
 export async function handlePollVote(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { pollId } = parse(pollRef, data, 'poll.vote');
+  const { pollId } = parsePayload(pollRef, data, 'poll.vote');
   const answers = readAnswers(data, 'poll.vote');
   return orShowAgain(
     ctx,
@@ -322,7 +304,7 @@ export async function handlePollVote(ctx: HandlerContext, data: unknown): Promis
 
 export async function handlePollPropose(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { pollId } = parse(pollRef, data, 'poll.propose');
+  const { pollId } = parsePayload(pollRef, data, 'poll.propose');
   const slot = readSlotInput(data, 'propose', 'poll.propose');
   return orShowAgain(
     ctx,
@@ -338,7 +320,7 @@ export async function handlePollPropose(ctx: HandlerContext, data: unknown): Pro
 /** The invitation with a fresh link to the calendar file (the card's refresh, and its button). */
 export async function handlePollInvitation(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { pollId } = parse(pollRef, data, 'poll.invitation');
+  const { pollId } = parsePayload(pollRef, data, 'poll.invitation');
   const { poll, c } = await showPollToParticipant(deps(ctx), actorOf(ctx), pollId, ctx.now);
   const link = ctx.app.pollFileLink;
   const icsUrl = poll.calendarEntry && link ? link({ userId: ctx.info.caller.userId, pollId: poll.id, kind: 'ics', lang: ctx.lang }, ctx.now) : null;
@@ -351,15 +333,15 @@ export async function handlePollInvitation(ctx: HandlerContext, data: unknown): 
 
 export async function handlePollManage(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { pollId } = parse(pollRef, data, 'poll.manage');
+  const { pollId } = parsePayload(pollRef, data, 'poll.manage');
   return showOrganiserPoll(ctx, pollId);
 }
 
-const proxyRef = pollRef.extend({ participantId: id });
+const proxyRef = pollRef.extend({ participantId: idSchema });
 
 export async function handlePollProxyForm(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { pollId, participantId } = parse(proxyRef, data, 'poll.proxyForm');
+  const { pollId, participantId } = parsePayload(proxyRef, data, 'poll.proxyForm');
   return orShowAgain(
     ctx,
     async () => voteCard(ctx, await openProxyForm(deps(ctx), actorOf(ctx), pollId, participantId, ctx.now), 'proxy'),
@@ -370,7 +352,7 @@ export async function handlePollProxyForm(ctx: HandlerContext, data: unknown): P
 /** The organiser records someone's answers; the answers show "recorded by the organiser". */
 export async function handlePollProxyVote(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { pollId, participantId } = parse(proxyRef, data, 'poll.proxyVote');
+  const { pollId, participantId } = parsePayload(proxyRef, data, 'poll.proxyVote');
   const answers = readAnswers(data, 'poll.proxyVote');
   return changeByOrganiser(
     ctx,
@@ -382,7 +364,7 @@ export async function handlePollProxyVote(ctx: HandlerContext, data: unknown): P
 
 export async function handlePollProposal(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const input = parse(pollRef.extend({ slotId: id, decision: z.enum(['accept', 'decline']) }), data, 'poll.proposal');
+  const input = parsePayload(pollRef.extend({ slotId: idSchema, decision: z.enum(['accept', 'decline']) }), data, 'poll.proposal');
   const accept = input.decision === 'accept';
   return changeByOrganiser(
     ctx,
@@ -395,7 +377,7 @@ export async function handlePollProposal(ctx: HandlerContext, data: unknown): Pr
 /** The organiser adds a date to the open poll (after a reopen, say). */
 export async function handlePollAddSlot(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { pollId } = parse(pollRef, data, 'poll.addSlot');
+  const { pollId } = parsePayload(pollRef, data, 'poll.addSlot');
   const slot = readSlotInput(data, 'add', 'poll.addSlot');
   return changeByOrganiser(ctx, pollId, () => addPollSlot(deps(ctx), actorOf(ctx), pollId, slot, deliveryOf(ctx), ctx.now), () => ctx.t('poll.manage.accepted'));
 }
@@ -406,7 +388,7 @@ export async function handlePollAddSlot(ctx: HandlerContext, data: unknown): Pro
  */
 export async function handlePollFinalise(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const input = parse(pollRef.extend({ slotId: id, confirm: z.literal('yes').optional() }), data, 'poll.finalise');
+  const input = parsePayload(pollRef.extend({ slotId: idSchema, confirm: z.literal('yes').optional() }), data, 'poll.finalise');
   try {
     const view = await chooseMeetingSlot(deps(ctx), actorOf(ctx), input.pollId, { slotId: input.slotId, confirmRequiredNo: input.confirm === 'yes' }, deliveryOf(ctx), ctx.now);
     ctx.app.kickOutbox();
@@ -426,13 +408,13 @@ export async function handlePollFinalise(ctx: HandlerContext, data: unknown): Pr
 
 export async function handlePollClose(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { pollId } = parse(pollRef, data, 'poll.close');
+  const { pollId } = parsePayload(pollRef, data, 'poll.close');
   return changeByOrganiser(ctx, pollId, () => closeCasePoll(deps(ctx), actorOf(ctx), pollId, ctx.now), () => ctx.t('poll.manage.closed'));
 }
 
 export async function handlePollReopen(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { pollId } = parse(pollRef, data, 'poll.reopen');
+  const { pollId } = parsePayload(pollRef, data, 'poll.reopen');
   const raw = sectionInputs(data, 'reopen', 'poll.reopen');
   const deadline = { date: raw.date?.trim() ?? '', time: raw.time?.trim() ?? '' };
   return changeByOrganiser(
@@ -446,7 +428,7 @@ export async function handlePollReopen(ctx: HandlerContext, data: unknown): Prom
 /** Cancelling tells everyone invited: it asks first. */
 export async function handlePollCancel(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const input = parse(pollRef.extend({ confirm: z.literal('yes').optional() }), data, 'poll.cancel');
+  const input = parsePayload(pollRef.extend({ confirm: z.literal('yes').optional() }), data, 'poll.cancel');
   if (input.confirm !== 'yes') {
     const { poll, c } = await showPollToOrganiser(deps(ctx), actorOf(ctx), input.pollId, ctx.now);
     return cardAnswer(renderCancelConfirmCard(ctx.t, poll, c));

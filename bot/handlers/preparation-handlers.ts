@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { DomainError, isDomainError } from '../../domain/errors';
 import type { Case } from '../../domain/case/case';
-import type { Actor, Reach } from '../../domain/case/pool-and-assignment';
 import {
   answerReferentRequest,
   confirmReferentForThem,
@@ -32,10 +31,10 @@ import {
 import type { Notice } from '../../adaptive-cards/views/assignment-views';
 import { renderMessageCard } from '../../adaptive-cards/views/message-view';
 import type { AdaptiveCard } from '../../adaptive-cards/render';
-import { isCoordinator } from '../app-services';
-import { readSectionInputs, toSectionAnswers } from '../card-payloads';
-import { BadPayloadError, describeError, PersonalOnlyError } from './error-cards';
+import { toSectionAnswers } from '../card-payloads';
+import { describeError } from './error-cards';
 import { cardAnswer, type HandlerContext, type InvokeAnswer } from './handler-types';
+import { actorOf, caseRefSchema, formInputs, idSchema, parsePayload, reachOf, requirePersonal } from './handler-kit';
 
 /**
  * The organiser's preparation cards and the referent's answer, all in 1:1 chats. Every payload is
@@ -43,37 +42,9 @@ import { cardAnswer, type HandlerContext, type InvokeAnswer } from './handler-ty
  * the same card again with the reason, so nothing typed is lost and nothing was written.
  */
 
-const id = z.string().min(1).max(100).regex(/^[\w:.@;-]+$/);
-const caseRef = z.object({ caseId: id }).passthrough();
 
 function deps(ctx: HandlerContext): PreparationDeps {
   return { stores: ctx.app.stores, ids: ctx.app.ids };
-}
-
-function actorOf(ctx: HandlerContext): Actor {
-  return { userId: ctx.info.caller.userId, isCoordinator: isCoordinator(ctx.app, ctx.info.caller.userId) };
-}
-
-function reachOf(ctx: HandlerContext): Reach {
-  return { serviceUrl: ctx.serviceUrl, botId: ctx.botId, tenantId: ctx.info.caller.tenantId };
-}
-
-function parse<T>(schema: z.ZodType<T>, data: unknown, verb: string): T {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) throw new BadPayloadError(verb);
-  return parsed.data;
-}
-
-/** Personal details are shown in the 1:1 chat only, never on a channel card. */
-function requirePersonal(ctx: HandlerContext): void {
-  if (ctx.info.conversationType !== 'personal') throw new PersonalOnlyError();
-}
-
-/** The inputs of one form (e.g. every `entry.*` value) as strings; too long or not strings is a bad payload. */
-function formInputs(data: unknown, section: string, verb: string): Record<string, string> {
-  const raw = readSectionInputs(data, section);
-  if (raw === null) throw new BadPayloadError(verb);
-  return raw;
 }
 
 const good = (text: string): Notice => ({ text, tone: 'good' });
@@ -101,30 +72,30 @@ export async function renderMyCasesFor(ctx: HandlerContext): Promise<AdaptiveCar
 }
 
 export async function handleMyCases(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
-  parse(z.object({}).passthrough(), data, 'cases.mine');
+  parsePayload(z.object({}).passthrough(), data, 'cases.mine');
   return cardAnswer(await renderMyCasesFor(ctx));
 }
 
 export async function handlePrepOpen(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const input = parse(caseRef, data, 'prep.open');
+  const input = parsePayload(caseRefSchema, data, 'prep.open');
   const c = await openPreparation(deps(ctx), actorOf(ctx), input.caseId, ctx.now);
   return cardAnswer(renderPreparationCard(ctx.t, ctx.lang, c));
 }
 
 export async function handlePrepSection(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const input = parse(z.object({ caseId: id, section: z.enum(PREP_SECTIONS) }).passthrough(), data, 'prep.section');
+  const input = parsePayload(z.object({ caseId: idSchema, section: z.enum(PREP_SECTIONS) }).passthrough(), data, 'prep.section');
   const c = await openPreparation(deps(ctx), actorOf(ctx), input.caseId, ctx.now);
   return cardAnswer(renderSectionCard(ctx.t, ctx.lang, c, input.section));
 }
 
 /** An empty entry id is the "add a member" form. */
-const entryRef = z.object({ caseId: id, entryId: z.union([id, z.literal('')]).optional() }).passthrough();
+const entryRef = z.object({ caseId: idSchema, entryId: z.union([idSchema, z.literal('')]).optional() }).passthrough();
 
 export async function handleEntryForm(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const input = parse(entryRef, data, 'prep.entryForm');
+  const input = parsePayload(entryRef, data, 'prep.entryForm');
   const c = await openPreparation(deps(ctx), actorOf(ctx), input.caseId, ctx.now);
   try {
     return cardAnswer(renderEntryCard(ctx.t, c, input.entryId ? findEntry(c.preparation, input.entryId) : null));
@@ -138,10 +109,10 @@ const YES_NO = z.enum(['yes', 'no']);
 
 export async function handleConsent(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { caseId } = parse(caseRef, data, 'prep.consent');
+  const { caseId } = parsePayload(caseRefSchema, data, 'prep.consent');
   const raw = formInputs(data, 'consent', 'prep.consent');
   // a missing answer is for the domain to name; a value the card cannot send is a bad payload
-  const answer = parse(
+  const answer = parsePayload(
     z.object({ consultation: YES_NO.or(z.literal('')).optional(), sharing: YES_NO.or(z.literal('')).optional(), method: z.string().max(50).optional() }).strict(),
     raw,
     'prep.consent',
@@ -159,8 +130,8 @@ export async function handleConsent(ctx: HandlerContext, data: unknown): Promise
 
 export async function handleGoals(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { caseId } = parse(caseRef, data, 'prep.goals');
-  const raw = parse(
+  const { caseId } = parsePayload(caseRefSchema, data, 'prep.goals');
+  const raw = parsePayload(
     z.object({ personGoals: z.string().optional(), strengths: z.string().optional(), meetingGoal: z.string().optional() }).strict(),
     formInputs(data, 'goals', 'prep.goals'),
     'prep.goals',
@@ -191,8 +162,8 @@ const entryFields = z
 
 export async function handleEntrySave(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const ref = parse(entryRef, data, 'prep.entrySave');
-  const raw = parse(entryFields, formInputs(data, 'entry', 'prep.entrySave'), 'prep.entrySave');
+  const ref = parsePayload(entryRef, data, 'prep.entrySave');
+  const raw = parsePayload(entryFields, formInputs(data, 'entry', 'prep.entrySave'), 'prep.entrySave');
   const answers = toSectionAnswers(raw) as Record<string, string | undefined>;
   const input = {
     role: answers.role,
@@ -225,7 +196,7 @@ export async function handleEntrySave(ctx: HandlerContext, data: unknown): Promi
 
 export async function handleEntryRemove(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const input = parse(z.object({ caseId: id, entryId: id }).passthrough(), data, 'prep.entryRemove');
+  const input = parsePayload(z.object({ caseId: idSchema, entryId: idSchema }).passthrough(), data, 'prep.entryRemove');
   try {
     const c = await removeCaseNetworkEntry(deps(ctx), actorOf(ctx), input.caseId, input.entryId, ctx.now);
     ctx.app.kickOutbox();
@@ -237,8 +208,8 @@ export async function handleEntryRemove(ctx: HandlerContext, data: unknown): Pro
 
 export async function handlePersonPrepared(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { caseId } = parse(caseRef, data, 'prep.personPrepared');
-  const raw = parse(z.object({ explained: z.string().max(50).optional() }).strict(), formInputs(data, 'prepared', 'prep.personPrepared'), 'prep.personPrepared');
+  const { caseId } = parsePayload(caseRefSchema, data, 'prep.personPrepared');
+  const raw = parsePayload(z.object({ explained: z.string().max(50).optional() }).strict(), formInputs(data, 'prepared', 'prep.personPrepared'), 'prep.personPrepared');
   const ticked = new Set((raw.explained ?? '').split(',').map((v) => v.trim()));
   const input = { explainedWhat: ticked.has('what'), explainedWhy: ticked.has('why') };
   try {
@@ -252,7 +223,7 @@ export async function handlePersonPrepared(ctx: HandlerContext, data: unknown): 
 
 export async function handleReferentSet(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const input = parse(z.object({ caseId: id, 'referent.entryId': z.union([id, z.literal('')]).optional() }).passthrough(), data, 'prep.referentSet');
+  const input = parsePayload(z.object({ caseId: idSchema, 'referent.entryId': z.union([idSchema, z.literal('')]).optional() }).passthrough(), data, 'prep.referentSet');
   const entryId = input['referent.entryId'];
   try {
     if (!entryId) throw new DomainError('validation.invalid', { fields: ['prep.referent.entryId'] });
@@ -267,7 +238,7 @@ export async function handleReferentSet(ctx: HandlerContext, data: unknown): Pro
 
 export async function handleReferentOnBehalf(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { caseId } = parse(caseRef, data, 'prep.referentOnBehalf');
+  const { caseId } = parsePayload(caseRefSchema, data, 'prep.referentOnBehalf');
   try {
     const c = await confirmReferentForThem(deps(ctx), actorOf(ctx), caseId, ctx.now);
     ctx.app.kickOutbox();
@@ -279,7 +250,7 @@ export async function handleReferentOnBehalf(ctx: HandlerContext, data: unknown)
 
 export async function handleStartPlanning(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { caseId } = parse(caseRef, data, 'prep.startPlanning');
+  const { caseId } = parsePayload(caseRefSchema, data, 'prep.startPlanning');
   try {
     const c = await moveToPlanning(deps(ctx), actorOf(ctx), caseId, ctx.now);
     ctx.app.kickOutbox();
@@ -292,7 +263,7 @@ export async function handleStartPlanning(ctx: HandlerContext, data: unknown): P
 /** The member asked to be the referent answers from the card they received. */
 export async function handleReferentAnswer(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const input = parse(z.object({ caseId: id, entryId: id, answer: z.enum(['confirm', 'decline']) }).passthrough(), data, 'referent.answer');
+  const input = parsePayload(z.object({ caseId: idSchema, entryId: idSchema, answer: z.enum(['confirm', 'decline']) }).passthrough(), data, 'referent.answer');
   const accept = input.answer === 'confirm';
   const c = await answerReferentRequest(deps(ctx), actorOf(ctx), input.caseId, input.entryId, accept, reachOf(ctx), ctx.now);
   ctx.app.kickOutbox();
@@ -304,6 +275,6 @@ export async function handleReferentAnswer(ctx: HandlerContext, data: unknown): 
 /** The invited members' read path: meeting goal and participants, after the person's consent to share. */
 export async function handleBriefing(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const input = parse(caseRef, data, 'prep.briefing');
+  const input = parsePayload(caseRefSchema, data, 'prep.briefing');
   return cardAnswer(renderBriefingCard(ctx.t, await viewBriefing(deps(ctx), actorOf(ctx), input.caseId, ctx.now)));
 }

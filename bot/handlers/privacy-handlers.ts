@@ -10,7 +10,6 @@ import {
   type CaseLookup,
   type PersonDataDeps,
 } from '../../domain/case/person-data';
-import type { Actor } from '../../domain/case/pool-and-assignment';
 import { renderAuditCard } from '../../adaptive-cards/views/audit-views';
 import {
   renderErasedCard,
@@ -20,31 +19,16 @@ import {
 } from '../../adaptive-cards/views/person-data-views';
 import { isCoordinator } from '../app-services';
 import { readCommandArgument } from '../commands';
-import { BadPayloadError, describeError, PersonalOnlyError } from './error-cards';
+import { describeError } from './error-cards';
 import { cardAnswer, messageAnswer, type HandlerContext, type InvokeAnswer } from './handler-types';
+import { actorOf, idSchema, parsePayload, requirePersonal } from './handler-kit';
 
-const id = z.string().min(1).max(100).regex(/^[\w:.@;-]+$/);
-const caseData = z.object({ caseId: id }).passthrough();
-const exportData = z.object({ caseId: id, part: z.coerce.number().int().min(1).max(10_000).default(1) }).passthrough();
-const eraseData = z.object({ caseId: id, 'erase.confirm': z.string().max(200).default('') }).passthrough();
+const caseData = z.object({ caseId: idSchema }).passthrough();
+const exportData = z.object({ caseId: idSchema, part: z.coerce.number().int().min(1).max(10_000).default(1) }).passthrough();
+const eraseData = z.object({ caseId: idSchema, 'erase.confirm': z.string().max(200).default('') }).passthrough();
 
 function deps(ctx: HandlerContext): PersonDataDeps {
   return { stores: ctx.app.stores, isCoordinator: (userId) => isCoordinator(ctx.app, userId) };
-}
-
-function actorOf(ctx: HandlerContext): Actor {
-  return { userId: ctx.info.caller.userId, isCoordinator: isCoordinator(ctx.app, ctx.info.caller.userId) };
-}
-
-/** These cards hold personal data or who worked on a case: never in a channel. */
-function requirePersonal(ctx: HandlerContext): void {
-  if (ctx.info.conversationType !== 'personal') throw new PersonalOnlyError();
-}
-
-function parse<T>(schema: z.ZodType<T>, data: unknown, verb: string): T {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) throw new BadPayloadError(verb);
-  return parsed.data;
 }
 
 /** The reference typed after the command, written the one way the store knows it. */
@@ -89,17 +73,17 @@ export async function answerAuditCommand(ctx: HandlerContext, said: string): Pro
 
 export async function handleAuditView(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  return auditCard(ctx, parse(caseData, data, 'case.audit').caseId);
+  return auditCard(ctx, parsePayload(caseData, data, 'case.audit').caseId);
 }
 
 export async function handlePersonShow(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  return personDataCard(ctx, { caseId: parse(caseData, data, 'person.show').caseId });
+  return personDataCard(ctx, { caseId: parsePayload(caseData, data, 'person.show').caseId });
 }
 
 export async function handlePersonExport(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const input = parse(exportData, data, 'person.export');
+  const input = parsePayload(exportData, data, 'person.export');
   const { case: c, data: exported } = await exportPersonData(deps(ctx), actorOf(ctx), input.caseId, ctx.now);
   return cardAnswer(renderPersonExportCard(ctx.t, c, JSON.stringify(exported, null, 2), input.part));
 }
@@ -107,13 +91,13 @@ export async function handlePersonExport(ctx: HandlerContext, data: unknown): Pr
 /** The explicit confirmation step: nothing is erased before the reference is typed and confirmed. */
 export async function handlePersonEraseStart(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const c = await findCaseToErase(deps(ctx), actorOf(ctx), parse(caseData, data, 'person.eraseStart').caseId);
+  const c = await findCaseToErase(deps(ctx), actorOf(ctx), parsePayload(caseData, data, 'person.eraseStart').caseId);
   return cardAnswer(c.purgedAt ? renderErasedCard(ctx.t, ctx.lang, c, true) : renderEraseConfirmCard(ctx.t, c));
 }
 
 export async function handlePersonErase(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const input = parse(eraseData, data, 'person.erase');
+  const input = parsePayload(eraseData, data, 'person.erase');
   try {
     const { case: c, alreadyErased } = await erasePersonData(deps(ctx), actorOf(ctx), input.caseId, input['erase.confirm'], ctx.now);
     ctx.app.kickOutbox();

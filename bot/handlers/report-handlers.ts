@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { DomainError, isDomainError } from '../../domain/errors';
-import type { Actor, Reach } from '../../domain/case/pool-and-assignment';
 import {
   answerCaseAction,
   correctCaseAttendance,
@@ -36,12 +35,11 @@ import {
 } from '../../adaptive-cards/views/report-views';
 import { renderMessageCard } from '../../adaptive-cards/views/message-view';
 import type { AdaptiveCard } from '../../adaptive-cards/render';
-import { isCoordinator } from '../app-services';
-import { readSectionInputs } from '../card-payloads';
-import { BadPayloadError, describeError, PersonalOnlyError, renderErrorCard } from './error-cards';
+import { BadPayloadError, describeError, renderErrorCard } from './error-cards';
 import { cardAnswer, messageAnswer, type HandlerContext, type InvokeAnswer } from './handler-types';
 import { readCommandArgument } from '../commands';
 import { formatCaseReference, parseCaseReference } from '../../domain/case/reference';
+import { actorOf, caseRefSchema, formInputs, idSchema, parsePayload, reachOf, requirePersonal } from './handler-kit';
 
 /**
  * The meeting report (organiser), the agreed actions (referent, owners, organiser) and the
@@ -49,35 +47,9 @@ import { formatCaseReference, parseCaseReference } from '../../domain/case/refer
  * change shows the same card again with the reason and what was typed; nothing was written.
  */
 
-const id = z.string().min(1).max(100).regex(/^[\w:.@;-]+$/);
-const caseRef = z.object({ caseId: id }).passthrough();
 
 function deps(ctx: HandlerContext): ReportDeps {
   return { stores: ctx.app.stores, ids: ctx.app.ids };
-}
-
-function actorOf(ctx: HandlerContext): Actor {
-  return { userId: ctx.info.caller.userId, isCoordinator: isCoordinator(ctx.app, ctx.info.caller.userId) };
-}
-
-function reachOf(ctx: HandlerContext): Reach {
-  return { serviceUrl: ctx.serviceUrl, botId: ctx.botId, tenantId: ctx.info.caller.tenantId };
-}
-
-function parse<T>(schema: z.ZodType<T>, data: unknown, verb: string): T {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) throw new BadPayloadError(verb);
-  return parsed.data;
-}
-
-function requirePersonal(ctx: HandlerContext): void {
-  if (ctx.info.conversationType !== 'personal') throw new PersonalOnlyError();
-}
-
-function formInputs(data: unknown, prefix: string, verb: string): Record<string, string> {
-  const raw = readSectionInputs(data, prefix);
-  if (raw === null) throw new BadPayloadError(verb);
-  return raw;
 }
 
 /** The raw inputs again under their card ids, to show them after a refusal. */
@@ -113,14 +85,14 @@ async function refusedOn(ctx: HandlerContext, caseId: string, err: unknown, rend
 
 export async function handleReportOpen(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { caseId } = parse(caseRef, data, 'report.open');
+  const { caseId } = parsePayload(caseRefSchema, data, 'report.open');
   const { case: c, report, problems } = await openReport(deps(ctx), actorOf(ctx), caseId, ctx.now);
   return cardAnswer(renderReportCard(ctx.t, ctx.lang, c, report, problems, undefined, linksFor(ctx, c, report)));
 }
 
 export async function handleReportHeld(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { caseId } = parse(caseRef, data, 'report.held');
+  const { caseId } = parsePayload(caseRefSchema, data, 'report.held');
   try {
     await markMeetingHeld(deps(ctx), actorOf(ctx), caseId, ctx.now);
     ctx.app.kickOutbox();
@@ -130,11 +102,11 @@ export async function handleReportHeld(ctx: HandlerContext, data: unknown): Prom
   }
 }
 
-const sectionRef = z.object({ caseId: id, section: z.enum(REPORT_SECTIONS) }).passthrough();
+const sectionRef = z.object({ caseId: idSchema, section: z.enum(REPORT_SECTIONS) }).passthrough();
 
 export async function handleReportSection(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { caseId, section } = parse(sectionRef, data, 'report.section');
+  const { caseId, section } = parsePayload(sectionRef, data, 'report.section');
   const { case: c, report } = await openReport(deps(ctx), actorOf(ctx), caseId, ctx.now);
   if (!report || report.status !== 'draft') return refusedOn(ctx, caseId, new DomainError('report.not_draft'));
   return cardAnswer(renderReportSectionCard(ctx.t, ctx.lang, c, report, section));
@@ -210,7 +182,7 @@ function actionInput(what: string | undefined, owner: string | undefined, name: 
 
 export async function handleReportSave(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { caseId, section } = parse(sectionRef, data, 'report.save');
+  const { caseId, section } = parsePayload(sectionRef, data, 'report.save');
   const prefix = PREFIX[section];
   const raw = formInputs(data, prefix, 'report.save');
   const change = draftChange(section, raw, 'report.save');
@@ -225,7 +197,7 @@ export async function handleReportSave(ctx: HandlerContext, data: unknown): Prom
 
 export async function handleReportActionRemove(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { caseId, actionId } = parse(z.object({ caseId: id, actionId: id }).passthrough(), data, 'report.actionRemove');
+  const { caseId, actionId } = parsePayload(z.object({ caseId: idSchema, actionId: idSchema }).passthrough(), data, 'report.actionRemove');
   try {
     const { case: c, report } = await saveReportDraft(deps(ctx), actorOf(ctx), caseId, { section: 'action_remove', actionId }, ctx.now);
     return cardAnswer(renderReportSectionCard(ctx.t, ctx.lang, c, report, 'actions', good(ctx.t('report.action.removed'))));
@@ -236,7 +208,7 @@ export async function handleReportActionRemove(ctx: HandlerContext, data: unknow
 
 export async function handleReportSend(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { caseId } = parse(caseRef, data, 'report.send');
+  const { caseId } = parsePayload(caseRefSchema, data, 'report.send');
   try {
     const { case: c, report } = await sendCaseReport(deps(ctx), actorOf(ctx), caseId, reachOf(ctx), ctx.now);
     ctx.app.kickOutbox();
@@ -249,7 +221,7 @@ export async function handleReportSend(ctx: HandlerContext, data: unknown): Prom
 /** An invited member reads the sent report (from the card the outbox sent them). */
 export async function handleReportView(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { caseId } = parse(caseRef, data, 'report.view');
+  const { caseId } = parsePayload(caseRefSchema, data, 'report.view');
   const { case: c, report } = await viewSentReport(deps(ctx), actorOf(ctx), caseId, ctx.now);
   return cardAnswer(renderSentReportCard(ctx.t, ctx.lang, c, report));
 }
@@ -264,7 +236,7 @@ async function actionsCard(ctx: HandlerContext, caseId: string, notice?: Notice)
 
 export async function handleActionsList(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { caseId } = parse(caseRef, data, 'actions.list');
+  const { caseId } = parsePayload(caseRefSchema, data, 'actions.list');
   return cardAnswer(await actionsCard(ctx, caseId));
 }
 
@@ -280,8 +252,8 @@ async function refusedOnActions(ctx: HandlerContext, caseId: string, err: unknow
 
 export async function handleActionAnswer(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const input = parse(z.object({ caseId: id, actionId: id, answer: z.enum(['done', 'not_done_yet', 'blocked', 'not_mine']) }).passthrough(), data, 'action.answer');
-  const extra = parse(z.record(z.string(), z.unknown()), data, 'action.answer');
+  const input = parsePayload(z.object({ caseId: idSchema, actionId: idSchema, answer: z.enum(['done', 'not_done_yet', 'blocked', 'not_mine']) }).passthrough(), data, 'action.answer');
+  const extra = parsePayload(z.record(z.string(), z.unknown()), data, 'action.answer');
   const read = (key: string): string | undefined => {
     const value = extra[key];
     if (value === undefined) return undefined;
@@ -306,11 +278,11 @@ export async function handleActionAnswer(ctx: HandlerContext, data: unknown): Pr
   }
 }
 
-const actionRef = z.object({ caseId: id, actionId: id }).passthrough();
+const actionRef = z.object({ caseId: idSchema, actionId: idSchema }).passthrough();
 
 export async function handleActionReassignForm(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { caseId, actionId } = parse(actionRef, data, 'action.reassignForm');
+  const { caseId, actionId } = parsePayload(actionRef, data, 'action.reassignForm');
   const { case: c } = await reloadReport(deps(ctx), actorOf(ctx), caseId, ctx.now);
   const { report } = await viewActions(deps(ctx), actorOf(ctx), caseId, ctx.now);
   return cardAnswer(renderReassignCard(ctx.t, ctx.lang, c, report, actionId));
@@ -318,7 +290,7 @@ export async function handleActionReassignForm(ctx: HandlerContext, data: unknow
 
 export async function handleActionReassign(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { caseId, actionId } = parse(actionRef, data, 'action.reassign');
+  const { caseId, actionId } = parsePayload(actionRef, data, 'action.reassign');
   const raw = formInputs(data, 're', 'action.reassign');
   const input = JSON.parse(JSON.stringify({ owner: ownerInput(raw.owner, raw.name), dueDate: blank(raw.due) }));
   try {
@@ -335,7 +307,7 @@ export async function handleActionReassign(ctx: HandlerContext, data: unknown): 
 
 export async function handleEvaluationOpen(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { caseId } = parse(caseRef, data, 'evaluation.open');
+  const { caseId } = parsePayload(caseRefSchema, data, 'evaluation.open');
   const { case: c, report } = await openEvaluation(deps(ctx), actorOf(ctx), caseId);
   const notice = report.evaluationOutcome ? attention(describeError(ctx.t, new DomainError('report.evaluated'))) : undefined;
   return cardAnswer(renderEvaluationCard(ctx.t, ctx.lang, c, report, notice));
@@ -343,7 +315,7 @@ export async function handleEvaluationOpen(ctx: HandlerContext, data: unknown): 
 
 export async function handleEvaluationSave(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { caseId } = parse(caseRef, data, 'evaluation.save');
+  const { caseId } = parsePayload(caseRefSchema, data, 'evaluation.save');
   const raw = formInputs(data, 'out', 'evaluation.save');
   const input = JSON.parse(JSON.stringify({ agreementsMet: blank(raw.met), enough: yesNo(raw.enough), decision: blank(raw.decision), reason: blank(raw.reason) }));
   try {
@@ -376,7 +348,7 @@ export async function answerReportCommand(ctx: HandlerContext, said: string): Pr
 /** The organiser corrects one attendance line of a sent report, with a reason (audited). */
 export async function handleReportCorrectAttendance(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { caseId } = parse(caseRef, data, 'report.correctAttendance');
+  const { caseId } = parsePayload(caseRefSchema, data, 'report.correctAttendance');
   const raw = formInputs(data, 'corr', 'report.correctAttendance');
   const status = blank(raw.status);
   const parsed = status === undefined ? null : attendanceFromChoice(status);
