@@ -7,8 +7,20 @@ export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; ver
  * (views/*.ts) build the data, so a template never contains text of its own.
  */
 export function renderCard(template: object, data: object): AdaptiveCard {
-  const expanded = new ACData.Template(template).expand({ $root: data }) as AdaptiveCard;
-  return expanded;
+  return preparedTemplate(template).expand({ $root: data }) as AdaptiveCard;
+}
+
+// Preparing a template parses every expression in it: most of a turn's time when done per render.
+// Templates are module-level JSON objects, so the prepared form is kept per object.
+const PREPARED = new WeakMap<object, ACData.Template>();
+
+function preparedTemplate(template: object): ACData.Template {
+  let prepared = PREPARED.get(template);
+  if (!prepared) {
+    prepared = new ACData.Template(template);
+    PREPARED.set(template, prepared);
+  }
+  return prepared;
 }
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
