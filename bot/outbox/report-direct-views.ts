@@ -11,6 +11,7 @@ import {
   renderSentReportCard,
   type ReportNoticeView,
 } from '../../adaptive-cards/views/report-views';
+import { findLatestSentReport } from '../../domain/report/report-use-cases';
 import type { LoadedView, LoadedViewRequest, LoadedViews } from './direct-views';
 
 /**
@@ -20,8 +21,7 @@ import type { LoadedView, LoadedViewRequest, LoadedViews } from './direct-views'
  * the evaluation card. When the report is gone (purged), a short notice with the reference only.
  */
 export function makeReportDirectViews(deps: { stores: Pick<Stores, 'reports'> }): LoadedViews {
-  const sentReport = async (caseId: string): Promise<MeetingReport | null> =>
-    (await deps.stores.reports.listByCase(caseId)).filter((r) => r.status === 'sent').at(-1) ?? null;
+  const sentReport = (caseId: string): Promise<MeetingReport | null> => findLatestSentReport(deps.stores, caseId);
 
   const actionsView =
     (view: ReportNoticeView, scope: 'all' | 'own'): LoadedView =>

@@ -65,6 +65,11 @@ export async function latestReport(deps: Pick<ReportDeps, 'stores'>, caseId: str
   return (await deps.stores.reports.listByCase(caseId)).at(-1) ?? null;
 }
 
+/** The report of the case's latest consultation that was sent: the one being followed up. */
+export async function findLatestSentReport(stores: Pick<Stores, 'reports'>, caseId: string): Promise<MeetingReport | null> {
+  return (await stores.reports.listByCase(caseId)).filter((r) => r.status === 'sent').at(-1) ?? null;
+}
+
 async function loadCase(deps: ReportDeps, actor: Actor, caseId: string, action: CaseAction): Promise<Case> {
   // a coordinator's overview rights do not make them a member of the consultation
   const c = authorize(actor.userId, await deps.stores.cases.findById(caseId), action, false);
@@ -237,7 +242,7 @@ export async function sendCaseReport(deps: ReportDeps, actor: Actor, caseId: str
 /** A member of the consultation reads the sent report (audited). */
 export async function viewSentReport(deps: ReportDeps, actor: Actor, caseId: string, now: Date): Promise<{ case: Case; report: MeetingReport }> {
   const c = await loadCase(deps, actor, caseId, 'report.view');
-  const report = (await deps.stores.reports.listByCase(caseId)).filter((r) => r.status === 'sent').at(-1);
+  const report = await findLatestSentReport(deps.stores, caseId);
   if (!report) throw new DomainError('report.not_sent');
   await audit(deps, c.id, actor.userId, 'report.viewed', now);
   return { case: c, report };
@@ -250,7 +255,7 @@ export async function viewActions(deps: ReportDeps, actor: Actor, caseId: string
   const found = await deps.stores.cases.findById(caseId);
   const roles = found ? rolesOnCase(actor.userId, found, false) : [];
   if (!found || roles.length === 0) throw new DomainError('access.denied');
-  const report = (await deps.stores.reports.listByCase(caseId)).filter((r) => r.status === 'sent').at(-1);
+  const report = await findLatestSentReport(deps.stores, caseId);
   if (!report) throw new DomainError('access.denied');
   const ctx = reportContextOf(found);
   const isReferentOrOrganiser = found.organiserId === actor.userId || referentUserId(report.referentEntryId, ctx) === actor.userId;
@@ -276,7 +281,7 @@ export async function answerCaseAction(
 ): Promise<{ case: Case; report: MeetingReport }> {
   const c = await deps.stores.cases.findById(caseId);
   if (!c || rolesOnCase(actor.userId, c, false).length === 0) throw new DomainError('access.denied');
-  const report = (await deps.stores.reports.listByCase(caseId)).filter((r) => r.status === 'sent').at(-1);
+  const report = await findLatestSentReport(deps.stores, caseId);
   if (!report) throw new DomainError('report.not_sent');
   const answer = parseReportInput(answerInputSchema, input, 'answer');
   const ctx = reportContextOf(c);
@@ -304,7 +309,7 @@ export async function reassignCaseAction(
   now: Date,
 ): Promise<{ case: Case; report: MeetingReport }> {
   const c = await loadCase(deps, actor, caseId, 'report.write');
-  const report = (await deps.stores.reports.listByCase(caseId)).filter((r) => r.status === 'sent').at(-1);
+  const report = await findLatestSentReport(deps.stores, caseId);
   if (!report) throw new DomainError('report.not_sent');
   const ctx = reportContextOf(c);
   const after = reassignAction(report, actionId, parseReportInput(reassignInputSchema, input, 'reassign'), ctx, actor.userId, now);
@@ -323,7 +328,7 @@ export async function reassignCaseAction(
 export async function openEvaluation(deps: ReportDeps, actor: Actor, caseId: string): Promise<{ case: Case; report: MeetingReport }> {
   const c = await deps.stores.cases.findById(caseId);
   if (!c) throw new DomainError('access.denied');
-  const report = (await deps.stores.reports.listByCase(caseId)).filter((r) => r.status === 'sent').at(-1);
+  const report = await findLatestSentReport(deps.stores, caseId);
   if (!report) throw new DomainError('access.denied');
   if (actor.userId !== c.organiserId && actor.userId !== referentUserId(report.referentEntryId, reportContextOf(c))) throw new DomainError('access.denied');
   return { case: c, report };
@@ -353,7 +358,7 @@ export async function evaluateCase(deps: ReportDeps, actor: Actor, caseId: strin
  */
 export async function correctCaseAttendance(deps: ReportDeps, actor: Actor, caseId: string, input: unknown, now: Date): Promise<{ case: Case; report: MeetingReport }> {
   const c = await loadCase(deps, actor, caseId, 'report.write');
-  const report = (await deps.stores.reports.listByCase(caseId)).filter((r) => r.status === 'sent').at(-1);
+  const report = await findLatestSentReport(deps.stores, caseId);
   if (!report) throw new DomainError('report.not_sent');
   const after = correctAttendance(report, parseReportInput(attendanceCorrectionInputSchema, input, 'correction'), reportContextOf(c), actor.userId, now);
   await saveReport(deps, report, after);
