@@ -149,6 +149,26 @@ export interface OutboxMessage {
 
 export type NewOutboxMessage = Pick<OutboxMessage, 'key' | 'kind' | 'caseId' | 'userId' | 'payload'>;
 
+/** A message as every store enqueues it: due now, never tried. */
+export function makeOutboxMessage(message: NewOutboxMessage, id: string, now: Date): OutboxMessage {
+  return {
+    id,
+    key: message.key,
+    kind: message.kind,
+    caseId: message.caseId,
+    userId: message.userId,
+    payload: message.payload,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: now,
+    leaseUntil: null,
+    sentActivityId: null,
+    lastError: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 export interface OutboxRepository {
   /** 'duplicate' when a message with this key was enqueued before (whatever its status). */
   enqueue(message: NewOutboxMessage, now: Date): Promise<'queued' | 'duplicate'>;

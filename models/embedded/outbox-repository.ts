@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NewOutboxMessage, OutboxMessage, OutboxRepository, OutboxStatus } from '../../domain/ports';
+import { makeOutboxMessage, type NewOutboxMessage, type OutboxMessage, type OutboxRepository, type OutboxStatus } from '../../domain/ports';
 import { fromDocument, isUniqueViolation, toDocument, type NedbStore } from './nedb-collection';
 
 export const OUTBOX_INDEXES = [
@@ -14,18 +14,7 @@ export class EmbeddedOutboxRepository implements OutboxRepository {
   constructor(private readonly db: NedbStore) {}
 
   async enqueue(message: NewOutboxMessage, now: Date): Promise<'queued' | 'duplicate'> {
-    const full: OutboxMessage = {
-      id: randomUUID(),
-      ...message,
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: now,
-      leaseUntil: null,
-      sentActivityId: null,
-      lastError: null,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const full = makeOutboxMessage(message, randomUUID(), now);
     try {
       await this.db.insertAsync(toDocument(full));
       return 'queued';

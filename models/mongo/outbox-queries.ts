@@ -1,4 +1,4 @@
-import type { NewOutboxMessage, OutboxMessage, OutboxStatus } from '../../domain/ports';
+import { makeOutboxMessage, type NewOutboxMessage, type OutboxMessage, type OutboxStatus } from '../../domain/ports';
 import type { StoredDoc } from './document-mapping';
 import { ERROR_MAX } from './schema-fields';
 
@@ -21,22 +21,8 @@ const ZERO_COUNTS = {
 export const OUTBOX_STATUSES = Object.keys(ZERO_COUNTS) as OutboxStatus[];
 
 export function buildNewOutboxDoc(message: NewOutboxMessage, id: string, now: Date): OutboxDoc {
-  return {
-    _id: id,
-    key: message.key,
-    kind: message.kind,
-    caseId: message.caseId,
-    userId: message.userId,
-    payload: message.payload,
-    status: 'pending',
-    attempts: 0,
-    nextAttemptAt: now,
-    leaseUntil: null,
-    sentActivityId: null,
-    lastError: null,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const { id: _id, ...rest } = makeOutboxMessage(message, id, now);
+  return { _id, ...rest };
 }
 
 /** Due messages, and messages whose sender crashed while holding them (lease expired). */
