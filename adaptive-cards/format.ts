@@ -23,7 +23,17 @@ export function formatCalendarDate(lang: UiLanguage, value: string): string {
  * A slot lies within one day, so the date is written once.
  */
 export function formatSlot(lang: UiLanguage, start: Date, end: Date): string {
+  // every card of a poll shows the same few slots again and again: format each once
+  const key = `${lang}|${start.getTime()}|${end.getTime()}`;
+  const known = formattedSlots.get(key);
+  if (known !== undefined) return known;
   const from = new TZDate(start.getTime(), BRUSSELS_TZ);
   const until = new TZDate(end.getTime(), BRUSSELS_TZ);
-  return `${format(from, 'EEEE d MMMM yyyy', { locale: DATE_LOCALES[lang] })}, ${format(from, 'HH:mm')}–${format(until, 'HH:mm')}`;
+  const text = `${format(from, 'EEEE d MMMM yyyy', { locale: DATE_LOCALES[lang] })}, ${format(from, 'HH:mm')}–${format(until, 'HH:mm')}`;
+  if (formattedSlots.size >= FORMATTED_SLOTS_MAX) formattedSlots.clear();
+  formattedSlots.set(key, text);
+  return text;
 }
+
+const FORMATTED_SLOTS_MAX = 5_000;
+const formattedSlots = new Map<string, string>();

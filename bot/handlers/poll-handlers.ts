@@ -107,6 +107,8 @@ function readDraftValues(data: unknown, verb: string): DraftValues {
 }
 
 /** The answers of a vote card: `vote.<slot id>` = yes | if_need_be | no, or empty for "not answered". */
+const answerSchema = z.enum(ANSWERS);
+
 function readAnswers(data: unknown, verb: string): AnswerInput[] {
   const raw = sectionInputs(data, 'vote', verb);
   const entries = Object.entries(raw);
@@ -115,7 +117,7 @@ function readAnswers(data: unknown, verb: string): AnswerInput[] {
   for (const [slotId, value] of entries) {
     if (!idSchema.safeParse(slotId).success) throw new BadPayloadError(verb);
     if (value === '') continue;
-    const answer = z.enum(ANSWERS).safeParse(value);
+    const answer = answerSchema.safeParse(value);
     if (!answer.success) throw new BadPayloadError(verb);
     answers.push({ slotId, answer: answer.data });
   }
