@@ -51,6 +51,7 @@ export const VERBS = {
   pollFinalise: 'poll.finalise',
   pollClose: 'poll.close',
   pollReopen: 'poll.reopen',
+  pollDeadline: 'poll.deadline',
   pollCancel: 'poll.cancel',
   pollInvitation: 'poll.invitation',
   // the meeting report, confirming agreed actions, the evaluation (bot/handlers/report-handlers.ts)

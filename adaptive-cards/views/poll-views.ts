@@ -15,7 +15,7 @@ import { ANSWERS, acceptedSlots, findParticipant, isRecordedOnBehalf, type Place
 import { canSeeResults } from '../../domain/poll/rules';
 import { tallyPoll, type AnswerCounts } from '../../domain/poll/tally';
 import { PERSON_PARTICIPANT_ID } from '../../domain/poll/poll-draft';
-import { brusselsWallTimeToInstantLenient } from '../../domain/poll/wall-clock';
+import { brusselsWallTimeToInstantLenient, toBrusselsWallTime } from '../../domain/poll/wall-clock';
 import type { OrganiserNotice, ParticipantNotice, ThreadEvent } from '../../domain/poll/poll-messages';
 
 /**
@@ -314,6 +314,7 @@ export function renderManageCard(t: Translate, lang: UiLanguage, view: { poll: P
     cancelled: poll.status === 'cancelled',
     canCancel: deciding,
     canReopen: poll.status === 'closed' || poll.status === 'finalised',
+    deadline: toBrusselsWallTime(poll.deadline),
     slots: tally.slots.map((s) => {
       const slot = slotsById.get(s.slotId)!;
       const isFinal = s.slotId === poll.finalSlotId;
@@ -370,6 +371,9 @@ export function renderManageCard(t: Translate, lang: UiLanguage, view: { poll: P
       reopenDate: t('poll.manage.reopenDate'),
       reopenTime: t('poll.manage.reopenTime'),
       reopen: t('poll.manage.reopen'),
+      deadlineDate: t('poll.manage.deadlineDate'),
+      deadlineTime: t('poll.manage.deadlineTime'),
+      changeDeadline: t('poll.manage.changeDeadline'),
       close: t('poll.manage.close'),
       cancel: t(poll.calendarEntry && !poll.calendarEntry.cancelled ? 'poll.manage.cancelMeeting' : 'poll.manage.cancel'),
       newPoll: t('poll.manage.newPoll'),

@@ -19,6 +19,7 @@ import {
   proposePollSlot,
   reloadPollDraft,
   reopenCasePoll,
+  changeCasePollDeadline,
   showPollToOrganiser,
   showPollToParticipant,
   type AnswerInput,
@@ -424,6 +425,20 @@ export async function handlePollReopen(ctx: HandlerContext, data: unknown): Prom
     pollId,
     () => reopenCasePoll(deps(ctx), actorOf(ctx), pollId, deadline, deliveryOf(ctx), ctx.now),
     (view) => ctx.t('poll.manage.reopened', { date: formatDateTime(ctx.lang, view.poll.deadline) }),
+  );
+}
+
+/** The organiser moves the deadline of the open poll; the participants get their card again. */
+export async function handlePollDeadline(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
+  requirePersonal(ctx);
+  const { pollId } = parsePayload(pollRef, data, 'poll.deadline');
+  const raw = sectionInputs(data, 'deadline', 'poll.deadline');
+  const deadline = { date: raw.date?.trim() ?? '', time: raw.time?.trim() ?? '' };
+  return changeByOrganiser(
+    ctx,
+    pollId,
+    () => changeCasePollDeadline(deps(ctx), actorOf(ctx), pollId, deadline, deliveryOf(ctx), ctx.now),
+    (view) => ctx.t('poll.manage.deadlineChanged', { date: formatDateTime(ctx.lang, view.poll.deadline) }),
   );
 }
 

@@ -9,7 +9,7 @@ import type { Poll, PollParticipant } from './poll';
  */
 
 /** Why a participant gets their poll card (again). */
-export const PARTICIPANT_NOTICES = ['invited', 'reminder', 'slot_added', 'reopened'] as const;
+export const PARTICIPANT_NOTICES = ['invited', 'reminder', 'slot_added', 'reopened', 'deadline_changed'] as const;
 export type ParticipantNotice = (typeof PARTICIPANT_NOTICES)[number];
 
 /** Why the organiser gets their poll card. */

@@ -8,7 +8,7 @@ import { assertTransition, type CaseStatus } from '../case/status';
 import { refreshRootCard, type Actor } from '../case/pool-and-assignment';
 import { deadlineInputSchema, parseInput, type DeadlineInput, type FinaliseInput, type SlotInput } from './inputs';
 import { findParticipant, findParticipantByUser, type Answer, type Poll, type PollOptions, type PollParticipant, type Vote } from './poll';
-import { acceptSlot, addSlots, cancelPoll, castVotes, closePoll, createPoll, declineSlot, finalisePoll, proposeSlot, reopenPoll, reschedulePoll } from './rules';
+import { acceptSlot, addSlots, cancelPoll, castVotes, changeDeadline, closePoll, createPoll, declineSlot, finalisePoll, proposeSlot, reopenPoll, reschedulePoll } from './rules';
 import { chooseRequired, listPollCandidates, meetingCycleOf } from './poll-draft';
 import {
   invitationMessages,
@@ -40,6 +40,7 @@ export const POLL_AUDIT_ACTIONS = [
   'poll.closed',
   'poll.closed_at_deadline',
   'poll.reopened',
+  'poll.deadline_changed',
   'poll.finalised',
   'poll.rescheduled',
   'poll.cancelled',
@@ -344,6 +345,18 @@ export async function reopenCasePoll(deps: PollDeps, actor: Actor, pollId: strin
   await savePoll(deps, poll, after, actor.userId, 'poll.reopened', messages, now);
   const moved = c.status === 'scheduled' ? await moveCase(deps, c.id, 'planning', actor.userId, now) : c;
   return { poll: after, c: moved, votes: await deps.stores.votes.listByPoll(poll.id) };
+}
+
+/**
+ * The organiser gives more (or less) time while the poll is open. Everyone on Teams gets their card
+ * again with the new deadline; reminders follow it, as their keys carry the deadline.
+ */
+export async function changeCasePollDeadline(deps: PollDeps, actor: Actor, pollId: string, deadline: DeadlineInput, delivery: Delivery, now: Date): Promise<PollView> {
+  const { poll, c } = await loadPollForOrganiser(deps, actor, pollId);
+  const input = parseInput(deadlineInputSchema, deadline, 'poll.deadline');
+  const after = changeDeadline(poll, brusselsWallTimeToInstant(input.date, input.time), actor.userId, now);
+  await savePoll(deps, poll, after, actor.userId, 'poll.deadline_changed', participantCardMessages(after, 'deadline_changed', `deadline:v${after.version}`, delivery), now);
+  return { poll: after, c, votes: await deps.stores.votes.listByPoll(poll.id) };
 }
 
 /**

@@ -459,6 +459,34 @@ describe('availability poll in Teams', () => {
     expect(cardsTo(HOME_NURSE).some((x) => cardText(x).includes('A date was added: please answer for it too.'))).toBe(true);
   });
 
+  it('moves the deadline of an open poll: participants get their card again; a past or nonexistent time, or anyone but the organiser, changes nothing', async () => {
+    const { poll, card } = await sendPoll();
+    await deliverAll();
+    const before = cardsTo(GP).length;
+    // the card shows the deadline as it is, ready to be changed
+    expect(JSON.stringify(card)).toContain('"id":"deadline.date","label":"Answers until (date)","value":"2026-11-27"');
+    const moved = await press(h, ORGANISER, card, 'Change the deadline', { 'deadline.date': '2026-11-30', 'deadline.time': '12:00' });
+    expect(cardText(moved)).toContain('Answers are now possible until 30 Nov 2026, 12:00.');
+    const stored = await pollNow(poll.id);
+    expect(stored).toMatchObject({ status: 'open', deadline: new Date('2026-11-30T11:00:00Z'), version: poll.version + 1 });
+    await deliverAll();
+    const gpCards = cardsTo(GP).slice(before);
+    expect(gpCards.map(cardText).filter((x) => x.includes('The organiser changed the deadline for answers: see below.'))).toHaveLength(1);
+    expect(cardText(gpCards[0])).toContain('Open for answers until 30 Nov 2026, 12:00.');
+    const trail = await h.bot.stores.audit.listByCase(c.id);
+    expect(trail.filter((e) => e.action === 'poll.deadline_changed')).toHaveLength(1);
+
+    // a deadline in the past, or an hour that does not exist in Brussels, changes nothing
+    const past = await press(h, ORGANISER, moved, 'Change the deadline', { 'deadline.date': '2026-11-01', 'deadline.time': '12:00' });
+    expect(cardText(past)).toContain('The deadline for answers must be in the future.');
+    const again = await press(h, ORGANISER, moved, 'Change the deadline', { 'deadline.date': '2027-03-28', 'deadline.time': '02:30' });
+    expect(cardText(again)).not.toContain('Answers are now possible until');
+    // only the organiser may move it
+    const byGp = invokeCard(await h.click(GP, 'poll.deadline', { pollId: poll.id, 'deadline.date': '2026-12-05', 'deadline.time': '12:00' }));
+    expect(cardText(byGp)).not.toContain('Answers are now possible until');
+    expect(await pollNow(poll.id)).toMatchObject({ deadline: new Date('2026-11-30T11:00:00Z'), version: poll.version + 1 });
+  });
+
   it('answers bad input clearly and changes nothing: a missing slot, someone not invited, a malformed payload, another channel', async () => {
     const { poll } = await sendPoll();
     const [s1] = slotsByStart(poll);
