@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import type { Clock, Stores } from './domain/ports';
 import { openEmbeddedStores } from './models/embedded/open-embedded-stores';
-import { openMongoStores } from './models/mongo/open-mongo-stores';
+import type * as MongoStores from './models/mongo/open-mongo-stores';
 import { createLogger } from './bot/logger';
 import { createAdapter } from './bot/adapter';
 import { MkoBot } from './bot/mko-bot';
@@ -49,7 +49,10 @@ export interface StartOptions {
 const systemClock: Clock = { now: () => new Date() };
 
 async function openStores(config: Config): Promise<Stores> {
-  return config.store.kind === 'mongo' ? openMongoStores(config.store.uri) : openEmbeddedStores(config.store.dataDir);
+  if (config.store.kind === 'embedded') return openEmbeddedStores(config.store.dataDir);
+  // mongoose costs about half a second and 30 MB to load: only a MongoDB deployment pays for it
+  const { openMongoStores } = require('./models/mongo/open-mongo-stores') as typeof MongoStores;
+  return openMongoStores(config.store.uri);
 }
 
 export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
@@ -98,7 +101,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   reportFiles.setBaseUrl(linkBase);
   const jobs = new JobScheduler({ clock, logger });
   jobs.add(makeRetentionJob({ stores }, config.retentionDays));
-  jobs.add(makeFollowUpJob({ stores }));
+  jobs.add(makeFollowUpJob({ stores, config: config.followUp }));
   jobs.add(makePollRemindersJob({ stores }, config.pollReminders));
   jobs.start();
 
