@@ -22,6 +22,7 @@ import { makeFollowUpJob } from './jobs/followup-job';
 import { makeReportDirectViews } from './bot/outbox/report-direct-views';
 import { registerReportFileRoute, ReportFileLinks } from './bot/report-files';
 import { FiguresCsvLinks, registerFiguresCsvRoute } from './bot/figures-export';
+import type { FiguresCsvRequest } from './bot/app-services';
 import { PollFileLinks, registerPollFileRoutes, type PollFileRequest } from './bot/poll-files';
 import { makePollDirectViews } from './bot/outbox/poll-direct-views';
 import { makePollRemindersJob } from './jobs/poll-reminders-job';
@@ -66,14 +67,18 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const dispatcher = new OutboxDispatcher({ stores, clock, sender, logger, loadedViews: { ...makePollDirectViews({ stores, fileLink: pollFileLink }), ...makeReportDirectViews({ stores }) } });
   const reportFiles = new ReportFileLinks();
   const figuresLinks = new FiguresCsvLinks();
+  // the cards and the tab share these, so an answer in either behaves the same
+  const services = {
+    ids: { newId: () => randomUUID() },
+    kickOutbox: () => dispatcher.kick(),
+    figuresCsvLink: (request: FiguresCsvRequest, now: Date) => figuresLinks.linkFor(request, now),
+  };
   const bot = new MkoBot({
     stores,
     clock,
     logger,
-    ids: { newId: () => randomUUID() },
+    ...services,
     coordinatorIds: new Set(config.coordinatorIds),
-    kickOutbox: () => dispatcher.kick(),
-    figuresCsvLink: (request, now) => figuresLinks.linkFor(request, now),
     pollFileLink,
     reportFileLink: (request, now) => reportFiles.linkFor(request, now),
   });
@@ -83,7 +88,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       : config.auth
         ? makeTabAuthSettings({ appId: config.auth.appId, botHost: config.botHost, allowedTenantIds: config.allowedTenantIds })
         : null;
-  const server: Server = createServer({ config, adapter, bot, stores, logger, clock, tabAuth });
+  const server: Server = createServer({ config, adapter, bot, stores, logger, clock, tabAuth, tabServices: services });
   registerFiguresCsvRoute(server, { links: figuresLinks, stores, clock, coordinatorIds: new Set(config.coordinatorIds), logger });
   registerPollFileRoutes(server, { links: pollFiles, stores, clock, logger });
   registerReportFileRoute(server, { links: reportFiles, stores, clock, logger });
@@ -101,7 +106,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   reportFiles.setBaseUrl(linkBase);
   const jobs = new JobScheduler({ clock, logger });
   jobs.add(makeRetentionJob({ stores }, config.retentionDays));
-  jobs.add(makeFollowUpJob({ stores, config: config.followUp }));
+  jobs.add(makeFollowUpJob({ stores }));
   jobs.add(makePollRemindersJob({ stores }, config.pollReminders));
   jobs.start();
 

@@ -3,7 +3,8 @@ import type { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config';
 import type { Clock, Stores } from '../domain/ports';
-import { registerTabApi, registerTabPage, type TabAuthSettings } from './tab-api';
+import { registerTabApi, registerTabPage, type TabApiDeps, type TabAuthSettings } from './tab-api';
+import { createDevSignIn, registerDevSignIn } from './tab-api/dev-sign-in';
 import type { MkoBot } from './mko-bot';
 import { isLoopbackAddress, isLoopbackUrl } from './loopback';
 import { readTenantId } from './turn-info';
@@ -20,6 +21,8 @@ export interface ServerDeps {
   clock: Clock;
   /** How the tab API checks Teams SSO tokens; null: the API answers 503 (no app id configured). */
   tabAuth: TabAuthSettings | null;
+  /** The services the bot's cards use, so that an answer in the tab behaves as one on a card. */
+  tabServices?: Pick<TabApiDeps, 'ids' | 'kickOutbox' | 'figuresCsvLink'>;
 }
 
 export function createServer(deps: ServerDeps): restify.Server {
@@ -37,7 +40,17 @@ export function createServer(deps: ServerDeps): restify.Server {
   });
 
   registerTabPage(server);
-  registerTabApi(server, { stores, clock: deps.clock, logger, auth: deps.tabAuth });
+  // without an app id (local development, loopback only) the tab opens in a browser: bot/tab-api/dev-sign-in.ts
+  const devSignIn = !config.auth && deps.tabAuth === null ? createDevSignIn() : null;
+  if (devSignIn) registerDevSignIn(server, devSignIn, { logger, clock: deps.clock });
+  registerTabApi(server, {
+    ...deps.tabServices,
+    stores,
+    clock: deps.clock,
+    logger,
+    auth: deps.tabAuth ?? devSignIn?.auth ?? null,
+    coordinatorIds: new Set(config.coordinatorIds),
+  });
 
   server.post('/api/messages', async (req, res) => {
     const refusal = checkIncoming(config, req.socket.remoteAddress, req.body);

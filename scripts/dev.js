@@ -84,6 +84,8 @@ async function main() {
     `  Open:  http://localhost:${port}`,
     '',
     `  bot endpoint     http://${pg.BOT_HOST}:${botPort}/api/messages`,
+    // the personal tab in a normal browser, signed in as you (dev only: bot/tab-api/dev-sign-in.ts)
+    `  personal tab     http://${pg.BOT_HOST}:${botPort}/tab/dev-sign-in?user=${coordinator.aadObjectId}&lang=en`,
     `  you are          ${coordinator.name} (${coordinator.id}), chatting in Teams mode, locale en-US`,
     `  COORDINATOR_IDS  ${coordinatorIds ? coordinatorIds : '(empty: nobody is a coordinator)'}`,
     `  mock tenant      ${path.relative(pg.ROOT, pg.CONFIG_PATH)}`,

@@ -1,9 +1,15 @@
-import type { Request, Response, Server } from 'restify';
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'restify';
 import type { Logger } from 'pino';
-import type { Clock, Stores } from '../../domain/ports';
-import { LANGUAGES_OF_UI, type UiLanguage } from '../../adaptive-cards/i18n';
-import { readBearerToken, TabAuthError, verifyTabToken, type TabAuthSettings } from './tab-token';
+import type { Clock, IdGenerator, Stores } from '../../domain/ports';
+import { makeTranslator } from '../../adaptive-cards/i18n';
+import type { FiguresCsvRequest } from '../app-services';
+import type { TabAuthSettings } from './tab-token';
 import { readMyRequests } from './my-requests';
+import { answerMyPoll, pollAnswerBodySchema, readMyPolls } from './my-polls';
+import { actionAnswerBodySchema, answerMyAction, readMyActions } from './my-actions';
+import { readDashboard, readDashboardYear } from './dashboard';
+import { readJsonBody, registerTabErrorShape, registerTabRoute, TabRefusal } from './tab-http';
 
 export interface TabApiDeps {
   stores: Stores;
@@ -11,73 +17,76 @@ export interface TabApiDeps {
   logger: Logger;
   /** Null when the tab's sign-in is not configured (no app id and no local key set): the API answers 503. */
   auth: TabAuthSettings | null;
+  /** Entra object ids of the coordinators (COORDINATOR_IDS), the same list the bot checks; default none. */
+  coordinatorIds?: ReadonlySet<string>;
+  ids?: IdGenerator;
+  /** Wakes the outbox for what an answer queued (the thread summary); without it the next tick sends it. */
+  kickOutbox?: () => void;
+  /** The figures CSV link the coordinator card offers (bot/figures-export.ts); absent: no link on the dashboard. */
+  figuresCsvLink?: (request: FiguresCsvRequest, now: Date) => string;
 }
 
 export const MY_CASES_PATH = '/api/tab/me/cases';
-
-class BadRequest extends Error {}
+export const ME_PATH = '/api/tab/me';
+export const MY_POLLS_PATH = '/api/tab/me/polls';
+export const POLL_ANSWERS_PATH = '/api/tab/me/polls/answers';
+export const MY_ACTIONS_PATH = '/api/tab/me/actions';
+export const ACTION_ANSWERS_PATH = '/api/tab/me/actions/answers';
+export const DASHBOARD_PATH = '/api/tab/me/dashboard';
 
 /**
  * The personal tab's JSON API. Every request is treated as hostile: no token, a bad one or a
  * foreign tenant gets 401 / 403 and no data; malformed input gets 400 with a message saying what
- * is wrong. A user only ever sees what they own.
+ * is wrong. A user only ever sees what they own or are invited to, and changes go through the same
+ * use cases as the cards' verbs.
  */
 export function registerTabApi(server: Server, deps: TabApiDeps): void {
-  server.get(MY_CASES_PATH, async (req: Request, res: Response) => {
-    const log = deps.logger.child({ route: 'tab.my_cases' });
-    try {
-      if (!deps.auth) {
-        log.warn({ status: 503 }, 'tab API refused: sign-in not configured');
-        sendJson(res, 503, { error: 'not_configured', message: 'Sign-in for the tab is not configured on this server.' });
-        return;
-      }
-      const now = deps.clock.now();
-      const user = await verifyTabToken(readBearerToken(req.headers.authorization), deps.auth, now);
-      const lang = readQuery(req);
-      refuseBody(req);
-      const result = await readMyRequests(deps.stores, user.userId, lang, now);
-      log.info({ status: 200, requests: result.requests.length, drafts: result.drafts.count }, 'tab API answered');
-      sendJson(res, 200, result);
-    } catch (err) {
-      if (err instanceof TabAuthError) {
-        log.warn({ status: err.status, refused: err.code }, 'tab API refused');
-        if (err.status === 401) {
-          res.header('WWW-Authenticate', `Bearer error="${err.code === 'missing_token' ? 'invalid_request' : 'invalid_token'}"`);
-        }
-        sendJson(res, err.status, { error: err.code, message: err.message });
-      } else if (err instanceof BadRequest) {
-        log.warn({ status: 400, refused: 'bad_request' }, 'tab API refused');
-        sendJson(res, 400, { error: 'bad_request', message: err.message });
-      } else {
-        log.error({ status: 500, err: err instanceof Error ? err.name : 'unknown' }, 'tab API failed');
-        sendJson(res, 500, { error: 'internal', message: 'Something went wrong; please try again later.' });
-      }
-    }
+  const coordinatorIds = deps.coordinatorIds ?? new Set<string>();
+  const ids = deps.ids ?? { newId: () => randomUUID() };
+  const isCoordinator = (userId: string) => coordinatorIds.has(userId);
+  const pollDeps = { stores: deps.stores, ids };
+  const reportDeps = { stores: deps.stores, ids };
+  const kick = () => deps.kickOutbox?.();
+  registerTabErrorShape(server);
+
+  registerTabRoute(server, ME_PATH, 'me', deps, { method: 'get' }, async ({ user, lang }) => ({
+    body: { language: lang, coordinator: isCoordinator(user.userId) },
+  }));
+
+  registerTabRoute(server, MY_CASES_PATH, 'my_cases', deps, { method: 'get' }, async ({ user, lang, now }) => {
+    const result = await readMyRequests(deps.stores, user.userId, lang, now);
+    return { body: result, log: { requests: result.requests.length, drafts: result.drafts.count } };
   });
-}
 
-/** Only `lang` (nl, fr or en, once) is accepted; anything else is a client mistake worth telling. */
-function readQuery(req: Request): UiLanguage {
-  const params = new URL(req.url ?? '/', 'http://tab.invalid').searchParams;
-  const names = [...params.keys()];
-  const unknown = names.filter((n) => n !== 'lang');
-  if (unknown.length) throw new BadRequest(`Unknown query parameter(s): ${unknown.map((n) => n.slice(0, 40)).join(', ')}. Only "lang" is accepted.`);
-  const langs = params.getAll('lang');
-  if (langs.length > 1) throw new BadRequest('"lang" may be given once.');
-  const lang = langs[0] ?? 'en';
-  if (!(LANGUAGES_OF_UI as readonly string[]).includes(lang)) throw new BadRequest('"lang" must be one of nl, fr, en.');
-  return lang as UiLanguage;
-}
+  registerTabRoute(server, MY_POLLS_PATH, 'my_polls', deps, { method: 'get' }, async ({ user, lang, now }) => {
+    const result = await readMyPolls(pollDeps, user.userId, lang, now);
+    return { body: result, log: { polls: result.polls.length } };
+  });
 
-/** A GET carries no body; one that does is malformed (and is not parsed). */
-function refuseBody(req: Request): void {
-  const length = Number(req.headers['content-length'] ?? '0');
-  if (length > 0 || req.headers['transfer-encoding'] !== undefined) throw new BadRequest('This request takes no body.');
-}
+  registerTabRoute(server, POLL_ANSWERS_PATH, 'poll_answer', deps, { method: 'post' }, async ({ user, lang, now, req }) => {
+    const body = readJsonBody(req, pollAnswerBodySchema);
+    const result = await answerMyPoll(pollDeps, user.userId, body, lang, now);
+    kick();
+    return { body: result, log: { answers: body.answers.length } };
+  });
 
-function sendJson(res: Response, status: number, body: object): void {
-  // personal data: never kept by a browser or proxy cache
-  res.header('Cache-Control', 'no-store');
-  res.header('X-Content-Type-Options', 'nosniff');
-  res.send(status, body);
+  registerTabRoute(server, MY_ACTIONS_PATH, 'my_actions', deps, { method: 'get' }, async ({ user, lang, now }) => {
+    const result = await readMyActions(reportDeps, user.userId, lang, now);
+    return { body: result, log: { cases: result.cases.length, actions: result.count } };
+  });
+
+  registerTabRoute(server, ACTION_ANSWERS_PATH, 'action_answer', deps, { method: 'post' }, async ({ user, lang, now, req }) => {
+    const body = readJsonBody(req, actionAnswerBodySchema);
+    const result = await answerMyAction(reportDeps, user.userId, body, lang, now);
+    kick();
+    return { body: result, log: { answer: body.answer } };
+  });
+
+  registerTabRoute(server, DASHBOARD_PATH, 'dashboard', deps, { method: 'get', query: ['year'] }, async ({ user, lang, now, query }) => {
+    // asked first, so that someone else learns nothing, not even whether the year is well formed
+    if (!isCoordinator(user.userId)) throw new TabRefusal(403, 'access.denied', makeTranslator(lang)('error.accessDenied'));
+    const year = readDashboardYear(query.get('year'));
+    const result = await readDashboard({ stores: deps.stores }, { userId: user.userId, isCoordinator: true }, year, lang, now, deps.figuresCsvLink);
+    return { body: result, log: { years: result.years.length } };
+  });
 }

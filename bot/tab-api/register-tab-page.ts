@@ -18,6 +18,7 @@ const TAB_FILES: Readonly<Record<string, string>> = {
   'about.html': 'text/html; charset=utf-8',
   'tab.js': 'text/javascript; charset=utf-8',
   'tab-texts.js': 'text/javascript; charset=utf-8',
+  'tab-charts.js': 'text/javascript; charset=utf-8',
   'tab.css': 'text/css; charset=utf-8',
 };
 

@@ -7,7 +7,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { BotHarness, NURSE, cardText, invokeCard } from '../support/bot-harness';
+import { BotHarness, COORDINATOR, NURSE, cardText, invokeCard } from '../support/bot-harness';
+import type { Case } from '../../domain/case/case';
+import type { Poll } from '../../domain/poll/poll';
+import { GP, REFERENT, seedFollowUp, seedPoll } from './tab-fixtures';
 import { clickButton, fillRequest } from '../support/intake-driver';
 import { startTabServer, type RunningTabServer } from './tab-server';
 import { makeTokenKit, type TokenKit } from './tab-tokens';
@@ -15,6 +18,8 @@ import { launchChromium, newLoopbackContext } from './headless-chromium';
 
 const OUT_DIR = path.resolve(__dirname, '..', '..', '..', 'test-results', 'tab');
 const PHONE = { width: 375, height: 740 };
+/** The narrowest phone the tab must work on. */
+const NARROW = { width: 360, height: 760 };
 
 describe('personal tab page in headless Chromium', () => {
   let h: BotHarness;
@@ -22,6 +27,8 @@ describe('personal tab page in headless Chromium', () => {
   let kit: TokenKit;
   let browser: Browser;
   let reference: string;
+  let poll: Poll;
+  let actionCase: Case;
   const blockedRequests: string[] = [];
 
   beforeAll(async () => {
@@ -29,7 +36,9 @@ describe('personal tab page in headless Chromium', () => {
     browser = await launchChromium();
     h = await BotHarness.start();
     kit = await makeTokenKit();
-    tab = await startTabServer({ stores: h.bot.stores, clock: h.clock, auth: kit.auth });
+    tab = await startTabServer({ stores: h.bot.stores, clock: h.clock, auth: kit.auth, coordinatorIds: [COORDINATOR.aadObjectId] });
+    ({ poll } = await seedPoll(h));
+    ({ c: actionCase } = await seedFollowUp(h));
     const summary = await fillRequest(h, NURSE, {}, 'nl-BE');
     const submitted = invokeCard(await clickButton(h, NURSE, summary, 'Aanvraag indienen', {}, 'nl-BE'));
     reference = /MKO-\d{4}-\d{4}/.exec(cardText(submitted))![0];
@@ -63,7 +72,10 @@ describe('personal tab page in headless Chromium', () => {
     const { page, consoleErrors } = await open(`token=${token}&lang=nl&theme=default`);
     try {
       expect(await page.getAttribute('body', 'data-state')).toBe('ready');
-      expect(await page.textContent('h1')).toBe('Mijn aanvragen');
+      expect(await page.textContent('h1')).toBe('Mijn overleg');
+      expect(await page.getAttribute('#tab-requests', 'aria-selected')).toBe('true');
+      // the dashboard is for coordinators only
+      expect(await page.isVisible('#tab-dashboard')).toBe(false);
       const row = await page.textContent('#requests-rows');
       expect(row).toContain(reference);
       expect(row).toContain('Wacht op toewijzing');
@@ -91,7 +103,7 @@ describe('personal tab page in headless Chromium', () => {
     try {
       expect(await page.getAttribute('body', 'data-theme')).toBe('dark');
       expect(await page.evaluate('getComputedStyle(document.body).backgroundColor')).toBe('rgb(31, 31, 31)');
-      expect(await page.textContent('h1')).toBe('Mes demandes');
+      expect(await page.textContent('h1')).toBe('Mes concertations');
       expect(await page.textContent('#requests-rows')).toContain(reference);
       expect(await page.textContent('#drafts-count')).toBe('Vous avez 2 demandes enregistrées qui ne sont pas encore introduites.');
       expect(await page.locator('#drafts-list li').count()).toBe(2);
@@ -106,7 +118,8 @@ describe('personal tab page in headless Chromium', () => {
     try {
       expect(await page.getAttribute('body', 'data-state')).toBe('error');
       expect(await page.isVisible('#error')).toBe(true);
-      expect(await page.textContent('#error-title')).toBe('Your requests cannot be shown');
+      expect(await page.textContent('#error-title')).toBe('This page cannot be shown');
+      expect(await page.isVisible('#nav')).toBe(false);
       expect(await page.textContent('#error-text')).toMatch(/^Your sign-in could not be verified/);
       expect(await page.isVisible('#requests')).toBe(false);
       expect(await page.content()).not.toContain(reference);
@@ -132,6 +145,90 @@ describe('personal tab page in headless Chromium', () => {
     try {
       expect(await page.getAttribute('body', 'data-state')).toBe('error');
       expect(await page.textContent('#error-text')).toBe('Open this page from the MKO app in Microsoft Teams.');
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('answers a poll from the "Polls" section at 360 px, in Dutch', async () => {
+    const token = await kit.tokenFor(GP, {}, h.clock.now());
+    const { page, consoleErrors } = await open(`token=${token}&lang=nl&theme=default&view=polls`, NARROW);
+    try {
+      expect(await page.getAttribute('#tab-polls', 'aria-selected')).toBe('true');
+      expect(await page.textContent('#count-polls')).toBe('(1)');
+      const article = page.locator('#polls-list article').first();
+      expect(await article.textContent()).toContain('M. D.');
+      expect(await article.locator('fieldset.slot').count()).toBe(2);
+      await article.locator('fieldset.slot').first().getByLabel('Ja', { exact: true }).check();
+      await article.locator('button.save').click();
+      await page.locator('#polls-list .result.ok', { hasText: /^Uw antwoorden zijn opgeslagen/ }).waitFor({ timeout: 10_000 });
+      const votes = await h.bot.stores.votes.listByPoll(poll.id);
+      expect(votes.map((v) => [v.participantId, v.answer, v.recordedBy])).toEqual([['e-gp', 'yes', GP.aadObjectId]]);
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(NARROW.width);
+      expect(consoleErrors).toEqual([]);
+      await page.screenshot({ path: path.join(OUT_DIR, 'polls-nl-360.png'), fullPage: true });
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('answers an action from "My actions": done, and a past date refused with the reason, in French', async () => {
+    const token = await kit.tokenFor(REFERENT, {}, h.clock.now());
+    const { page, consoleErrors } = await open(`token=${token}&lang=fr&theme=contrast&view=actions`, NARROW);
+    try {
+      expect(await page.textContent('#actions-title')).toBe('Mes actions');
+      expect(await page.locator('#actions-list li.action').count()).toBe(3);
+      // a past date: refused with the card's reason, nothing changed
+      const a1 = page.locator('li.action[data-action-id="a1"]');
+      await a1.locator('button[data-answer="not_done_yet"]').click();
+      await a1.locator('input[type="date"]').fill('2026-11-20');
+      await a1.locator('button.send').click();
+      await page.waitForSelector('li.action[data-action-id="a1"] .result.bad', { timeout: 10_000 });
+      expect(await a1.locator('.result').textContent()).toMatch(/date/);
+      expect((await h.bot.stores.reports.listByCase(actionCase.id)).at(-1)!.actions[0]!.status).toBe('open');
+      // "done" on the relative's action (answered on their behalf by the referent)
+      await page.locator('li.action[data-action-id="a2"] button[data-answer="done"]').click();
+      await page.locator('#actions-status', { hasText: 'Votre réponse est enregistrée.' }).waitFor({ timeout: 10_000 });
+      expect(await page.locator('#actions-list li.action').count()).toBe(2);
+      const a2 = (await h.bot.stores.reports.listByCase(actionCase.id)).at(-1)!.actions.find((a) => a.id === 'a2')!;
+      expect([a2.status, a2.history.at(-1)!.by]).toEqual(['done', REFERENT.aadObjectId]);
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(NARROW.width);
+      // the browser reports the refused answer (422) itself; nothing else may go wrong
+      expect(consoleErrors.filter((e) => !/status of 422/.test(e))).toEqual([]);
+      await page.screenshot({ path: path.join(OUT_DIR, 'actions-fr-contrast-360.png'), fullPage: true });
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('shows a coordinator the dashboard: charts with their values as text, in the dark theme', async () => {
+    const token = await kit.tokenFor(COORDINATOR, {}, h.clock.now());
+    const { page, consoleErrors } = await open(`token=${token}&lang=en&theme=dark`, NARROW);
+    try {
+      expect(await page.isVisible('#tab-dashboard')).toBe(true);
+      await page.click('#tab-dashboard');
+      expect(await page.isVisible('#panel-dashboard')).toBe(true);
+      expect(await page.isVisible('#panel-requests')).toBe(false);
+      expect(await page.textContent('#dash-title')).toBe('Figures — all years');
+      const requests = await page.textContent('#dash-totals [data-total="requests"] dd');
+      expect(Number(requests)).toBeGreaterThanOrEqual(3);
+      const outcome = page.locator('figure[data-chart="outcome"]');
+      expect(await outcome.locator('figcaption').textContent()).toBe('Requests by status');
+      expect(await outcome.locator('tr').first().textContent()).toMatch(/^Followed.*\d+$/);
+      expect(await outcome.locator('svg rect.bar').count()).toBeGreaterThan(0);
+      expect(await outcome.locator('svg').first().getAttribute('aria-hidden')).toBe('true');
+      expect(await page.locator('figure[data-chart="years"] .bar-text').first().textContent()).toMatch(/request/);
+      // keyboard: the arrow keys move between the sections
+      await page.focus('#tab-dashboard');
+      await page.keyboard.press('ArrowRight');
+      expect(await page.getAttribute('#tab-requests', 'aria-selected')).toBe('true');
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(NARROW.width);
+      expect(consoleErrors).toEqual([]);
+      await page.click('#tab-dashboard');
+      await page.screenshot({ path: path.join(OUT_DIR, 'dashboard-en-dark-360.png'), fullPage: true });
+      // another year: the charts are drawn again for it
+      await page.selectOption('#dash-year', '2026');
+      await page.locator('#dash-title', { hasText: 'Figures 2026' }).waitFor({ timeout: 10_000 });
     } finally {
       await page.context().close();
     }

@@ -14,11 +14,27 @@ export interface RunningTabServer {
  * body parser as the bot's server (bot/server.ts). Once bot/server.ts registers the tab itself,
  * these tests can call the harness's bot instead.
  */
-export async function startTabServer(opts: { stores: Stores; clock: Clock; auth: TabAuthSettings | null; logger?: Logger }): Promise<RunningTabServer> {
+export interface TabServerOptions {
+  stores: Stores;
+  clock: Clock;
+  auth: TabAuthSettings | null;
+  logger?: Logger;
+  coordinatorIds?: readonly string[];
+  kickOutbox?: () => void;
+}
+
+export async function startTabServer(opts: TabServerOptions): Promise<RunningTabServer> {
   const server = restify.createServer({ name: 'mko-tab-test', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: 4 * 1024 * 1024, mapParams: false, mapFiles: false }));
   registerTabPage(server);
-  registerTabApi(server, { stores: opts.stores, clock: opts.clock, logger: opts.logger ?? createLogger('silent'), auth: opts.auth });
+  registerTabApi(server, {
+    stores: opts.stores,
+    clock: opts.clock,
+    logger: opts.logger ?? createLogger('silent'),
+    auth: opts.auth,
+    coordinatorIds: new Set(opts.coordinatorIds ?? []),
+    kickOutbox: opts.kickOutbox,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());

@@ -35,8 +35,19 @@ describe('tab texts', () => {
     for (const m of source.matchAll(/(?:text|showError)\('([\w.]+)'/g)) asked.add(m[1]!);
     for (const m of source.matchAll(/:\s*'((?:error|requests|col|drafts|page)\.[\w.]+|title|intro|loading|retry)'/g)) asked.add(m[1]!);
     for (const m of source.matchAll(/\[\s*'(error\.[\w.]+)',\s*'(error\.[\w.]+)'\s*\]/g)) asked.add(m[1]!).add(m[2]!);
-    expect(asked.size).toBeGreaterThan(15);
+    // every other quoted key of the tab's own sections (ternaries, tables of forms, error keys)
+    for (const m of source.matchAll(/'((?:error|nav|polls|actions|dash|loading)\.[\w.]+)'/g)) asked.add(m[1]!);
+    expect(asked.size).toBeGreaterThan(50);
     for (const key of asked) expect([key, key in texts.en!]).toEqual([key, true]);
+  });
+
+  it('writes French with a no-break space before : ; ? ! and inside « »', () => {
+    for (const [key, value] of Object.entries(texts.fr!)) {
+      // a placeholder's braces and times such as 10:00 are not punctuation
+      const prose = value.replace(/\{\w+\}/g, 'X').replace(/\d:\d/g, '');
+      expect([key, /[^\u00a0\u202f][:;?!]/.test(prose)]).toEqual([key, false]);
+      expect([key, /«(?!\u00a0)|(?<!\u00a0)»/.test(prose)]).toEqual([key, false]);
+    }
   });
 
   it('names the bot\'s commands as the bot understands them', () => {
