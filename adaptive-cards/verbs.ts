@@ -69,6 +69,10 @@ export const VERBS = {
   actionReassign: 'action.reassign',
   evaluationOpen: 'evaluation.open',
   evaluationSave: 'evaluation.save',
+  // editing an agreed action of a draft report (report-handlers.ts); the referent's weekly overview (followup-handlers.ts)
+  reportActionEditForm: 'report.actionEditForm',
+  reportActionEdit: 'report.actionEdit',
+  actionsWeekly: 'actions.weekly',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

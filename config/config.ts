@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { DEFAULT_RETENTION_DAYS } from '../domain/case/retention';
 import type { ReminderConfig } from '../domain/poll/reminders';
 import { readPollReminderConfig } from './poll-reminder-config';
+import type { FollowUpConfig } from '../domain/followup/config';
+import { readFollowUpConfig } from './followup-config';
 
 /**
  * The bot's configuration, read once at start-up from the environment. A wrong value stops the
@@ -72,6 +74,8 @@ export interface Config {
   retentionDays: number;
   /** When the availability poll reminds people, and when the bot sends nothing (config/poll-reminder-config.ts). */
   pollReminders: ReminderConfig;
+  /** When agreed actions are chased, and the weekly overview and evaluation go out (config/followup-config.ts). */
+  followUp: FollowUpConfig;
 }
 
 export class ConfigError extends Error {
@@ -119,6 +123,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   }
   const pollReminders = readPollReminderConfig(env);
   problems.push(...pollReminders.problems);
+  // the follow-up keeps the same quiet hours as the poll: one rule for when the bot stays silent
+  const followUp = readFollowUpConfig(env, pollReminders.config.quiet);
+  problems.push(...followUp.problems);
   if (problems.length) throw new ConfigError(problems);
 
   const dataDir = path.resolve(e.DATA_DIR);
@@ -136,5 +143,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     botHost: e.BOT_HOST?.toLowerCase() ?? null,
     retentionDays: e.RETENTION_DAYS,
     pollReminders: pollReminders.config,
+    followUp: followUp.config,
   };
 }

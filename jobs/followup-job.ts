@@ -8,7 +8,11 @@ import { runFollowUp, type FollowUpDeps } from '../domain/followup/followup-use-
  */
 export const FOLLOW_UP_SCHEDULE = '*/15 0-1,3-23 * * *';
 
-/** Reminders, escalations, weekly overviews and evaluation cards of the reports being followed up. */
+/**
+ * Reminders, escalations, weekly overviews and evaluation cards of the reports being followed up.
+ * `deps.config` holds the offsets and times read from the environment (config/followup-config.ts,
+ * FOLLOWUP_*); without it the defaults of domain/followup/config.ts apply.
+ */
 export function makeFollowUpJob(deps: FollowUpDeps, schedule = FOLLOW_UP_SCHEDULE): Job {
   return {
     name: 'followup',

@@ -8,6 +8,7 @@ import { PRIVACY_TEXTS } from './features/privacy';
 import { POLL_TEXTS } from './features/poll';
 import { PREPARATION_TEXTS } from './features/preparation';
 import { REPORT_TEXTS } from './features/report';
+import { FOLLOWUP_TEXTS } from './features/followup';
 
 export const LANGUAGES_OF_UI = ['nl', 'fr', 'en'] as const;
 export type UiLanguage = (typeof LANGUAGES_OF_UI)[number];
@@ -15,7 +16,7 @@ export type UiLanguage = (typeof LANGUAGES_OF_UI)[number];
 type KeysOf<T> = T extends FeatureTexts<infer K> ? K : never;
 
 /** The base catalogue (en.ts, nl.ts, fr.ts) plus every feature's texts. */
-export const ALL_TEXTS = [{ en, nl, fr } as FeatureTexts<keyof typeof en>, ASSIGNMENT_TEXTS, PREPARATION_TEXTS, FIGURES_TEXTS, PRIVACY_TEXTS, POLL_TEXTS, REPORT_TEXTS] as const;
+export const ALL_TEXTS = [{ en, nl, fr } as FeatureTexts<keyof typeof en>, ASSIGNMENT_TEXTS, PREPARATION_TEXTS, FIGURES_TEXTS, PRIVACY_TEXTS, POLL_TEXTS, REPORT_TEXTS, FOLLOWUP_TEXTS] as const;
 
 export type MessageKey = KeysOf<(typeof ALL_TEXTS)[number]>;
 export type Catalog = Readonly<Record<MessageKey, string>>;

@@ -26,18 +26,18 @@ type Input =
   | { kind: 'text'; id: string; label: string; value: string; multiline: boolean }
   | { kind: 'date'; id: string; label: string; value: string }
   | { kind: 'choice'; id: string; label: string; value: string; style: 'expanded' | 'compact'; multi: boolean; choices: Choice[] };
-interface Button { title: string; verb: string; data: Record<string, unknown>; associatedInputs: 'auto' | 'none'; style: 'default' | 'positive' | 'destructive' }
-interface Block { heading: string; lines: Line[]; inputs: Input[]; buttons: Button[] }
+export interface Button { title: string; verb: string; data: Record<string, unknown>; associatedInputs: 'auto' | 'none'; style: 'default' | 'positive' | 'destructive' }
+export interface Block { heading: string; lines: Line[]; inputs: Input[]; buttons: Button[] }
 
-const line = (text: string, color: Color = 'Default'): Line => ({ text, color });
-const button = (title: string, verb: string, data: Record<string, unknown>, options: Partial<Pick<Button, 'associatedInputs' | 'style'>> = {}): Button => ({
+export const line = (text: string, color: Color = 'Default'): Line => ({ text, color });
+export const button = (title: string, verb: string, data: Record<string, unknown>, options: Partial<Pick<Button, 'associatedInputs' | 'style'>> = {}): Button => ({
   title,
   verb,
   data,
   associatedInputs: options.associatedInputs ?? 'none',
   style: options.style ?? 'default',
 });
-const block = (heading: string, lines: Line[] = [], inputs: Input[] = [], buttons: Button[] = []): Block => ({ heading, lines, inputs, buttons });
+export const block = (heading: string, lines: Line[] = [], inputs: Input[] = [], buttons: Button[] = []): Block => ({ heading, lines, inputs, buttons });
 const text = (id: string, label: string, value = '', multiline = false): Input => ({ kind: 'text', id, label, value, multiline });
 const date = (id: string, label: string, value = ''): Input => ({ kind: 'date', id, label, value });
 const choice = (id: string, label: string, choices: Choice[], value = '', options: { multi?: boolean; compact?: boolean } = {}): Input => ({
@@ -50,7 +50,8 @@ const choice = (id: string, label: string, choices: Choice[], value = '', option
   choices,
 });
 
-function card(title: string, subtitle: string, blocks: Block[], actions: Button[], notice?: Notice, links: { title: string; url: string }[] = []): AdaptiveCard {
+/** The generic report template with its data: the follow-up views (followup-views.ts) use it too. */
+export function card(title: string, subtitle: string, blocks: Block[], actions: Button[], notice?: Notice, links: { title: string; url: string }[] = []): AdaptiveCard {
   return renderCard(template, {
     links,
     title,
@@ -71,7 +72,7 @@ export function describeProblem(t: Translate, problem: ReportProblem): string {
   return t(`error.${problem.code}` as MessageKey);
 }
 
-function actionLine(t: Translate, lang: UiLanguage, action: AgreedAction, n: number): string {
+export function actionLine(t: Translate, lang: UiLanguage, action: AgreedAction, n: number): string {
   return t('report.action.line', {
     n,
     what: action.what,
@@ -230,14 +231,13 @@ export function renderReportSectionCard(t: Translate, lang: UiLanguage, c: Case,
       ];
       break;
     case 'actions': {
-      const owners: Choice[] = [
-        ...participantChoices(c).map((x) => ({ ...x, value: `participant:${x.value}` })),
-        { title: t('report.owner.person'), value: 'person' },
-        { title: t('report.owner.relative'), value: 'relative' },
-      ];
+      const owners = ownerChoices(t, c);
       blocks = [
         ...report.actions.map((a, i) =>
-          block('', [line(actionLine(t, lang, a, i + 1))], [], [button(t('report.action.remove', { n: i + 1 }), VERBS.reportActionRemove, { caseId: c.id, actionId: a.id }, { style: 'destructive' })]),
+          block('', [line(actionLine(t, lang, a, i + 1))], [], [
+            button(t('report.action.edit', { n: i + 1 }), VERBS.reportActionEditForm, { caseId: c.id, actionId: a.id }),
+            button(t('report.action.remove', { n: i + 1 }), VERBS.reportActionRemove, { caseId: c.id, actionId: a.id }, { style: 'destructive' }),
+          ]),
         ),
         block(t('report.action.add'), [], [
           text('act.what', t('report.action.what'), v('act.what', ''), true),
@@ -295,6 +295,44 @@ export function renderReportSectionCard(t: Translate, lang: UiLanguage, c: Case,
   return card(title, '', blocks, actions, notice);
 }
 
+/** Who may own an action, as the card's choice names them (report-handlers.ts reads them back). */
+function ownerChoices(t: Translate, c: Case): Choice[] {
+  return [
+    ...participantChoices(c).map((x) => ({ ...x, value: `participant:${x.value}` })),
+    { title: t('report.owner.person'), value: 'person' },
+    { title: t('report.owner.relative'), value: 'relative' },
+  ];
+}
+
+/** An action's owner as the owner choice and the typed name of the form. */
+function ownerValues(action: AgreedAction): { owner: string; name: string } {
+  if (action.owner.kind === 'participant' && action.owner.entryId) return { owner: `participant:${action.owner.entryId}`, name: '' };
+  return { owner: action.owner.kind, name: action.owner.name };
+}
+
+/**
+ * Editing one agreed action of a draft: what, who and by when, filled in with what it is now (or
+ * what was typed, after a refusal). Saved through the same validation as adding one.
+ */
+export function renderActionEditCard(t: Translate, lang: UiLanguage, c: Case, report: MeetingReport, actionId: string, notice?: Notice, values: FormValues = {}): AdaptiveCard {
+  const action = report.actions.find((a) => a.id === actionId);
+  const back = button(t('report.action.backToActions'), VERBS.reportSection, { caseId: c.id, section: 'actions' });
+  if (!action) return card(t('report.section.actions'), '', [block('', [line(t('error.action.not_found'), 'Attention')])], [back], notice);
+  const n = report.actions.indexOf(action) + 1;
+  const now = ownerValues(action);
+  const v = (id: string, fallback: string) => values[id] ?? fallback;
+  const blocks = [
+    block('', [], [
+      text('act.what', t('report.action.what'), v('act.what', action.what), true),
+      choice('act.owner', t('report.action.owner'), ownerChoices(t, c), v('act.owner', now.owner), { compact: true }),
+      text('act.name', t('report.action.name'), v('act.name', now.name)),
+      date('act.due', t('report.action.due'), v('act.due', action.dueDate)),
+    ]),
+  ];
+  const save = button(t('report.action.saveEdit'), VERBS.reportActionEdit, { caseId: c.id, actionId }, { associatedInputs: 'auto', style: 'positive' });
+  return card(t('report.action.editTitle', { n, reference: c.reference }), '', blocks, [save, back], notice);
+}
+
 /**
  * The agreed actions with their answers: the referent and the organiser see every action not done
  * (answering on behalf of owners), an owner on Teams their own (with "not mine").
@@ -305,41 +343,60 @@ export function renderActionsCard(
   c: Case,
   report: MeetingReport,
   visible: readonly AgreedAction[],
-  options: { scope: 'all' | 'own'; isOrganiser: boolean; ownerOf: (a: AgreedAction) => boolean },
+  options: ActionsCardOptions,
   notice?: Notice,
 ): AdaptiveCard {
   const open = visible.filter((a) => a.status !== 'done');
-  const blocks = open.map((a) => {
-    const n = report.actions.indexOf(a) + 1;
-    const last = a.history.at(-1);
-    const lines = [line(actionLine(t, lang, a, n))];
-    if (last) lines.push(line(t('actions.lastAnswer', { answer: t(`report.action.status.${last.answer}`), date: formatDateTime(lang, last.at) })));
-    const data = (answer: string) => ({ caseId: c.id, actionId: a.id, answer });
-    const answerable = !report.evaluationOutcome && a.status !== 'not_mine';
-    const buttons = answerable
-      ? [
-          button(t('actions.done'), VERBS.actionAnswer, data('done'), { style: 'positive' }),
-          button(t('actions.notDoneYet'), VERBS.actionAnswer, data('not_done_yet'), { associatedInputs: 'auto' }),
-          button(t('actions.blocked'), VERBS.actionAnswer, data('blocked'), { associatedInputs: 'auto' }),
-          ...(options.ownerOf(a) ? [button(t('actions.notMine'), VERBS.actionAnswer, data('not_mine'), { associatedInputs: 'auto' })] : []),
-        ]
-      : [];
-    if (options.isOrganiser && !report.evaluationOutcome) buttons.push(button(t('actions.reassign'), VERBS.actionReassignForm, { caseId: c.id, actionId: a.id }));
-    const inputs = answerable ? [date(`due.${a.id}`, t('actions.newDate')), text(`why.${a.id}`, t('actions.why'))] : [];
-    return block('', lines, inputs, buttons);
-  });
+  const blocks = open.map((a) => actionAnswerBlock(t, lang, c, report, a, options));
   if (blocks.length === 0) blocks.push(block('', [line(t('actions.none'))]));
   return card(t('actions.title', { reference: c.reference }), t(options.scope === 'all' ? 'actions.subtitle.all' : 'actions.subtitle.own'), blocks, [], notice);
+}
+
+export interface ActionsCardOptions {
+  scope: 'all' | 'own';
+  isOrganiser: boolean;
+  ownerOf: (a: AgreedAction) => boolean;
+}
+
+/**
+ * One open action with its answers (done / not done yet + new date / blocked + why, "not mine"
+ * for its owner, reassign for the organiser). `from` tells the handler which card to show after
+ * the answer: the case's actions card, or the referent's weekly overview it was given on.
+ */
+export function actionAnswerBlock(
+  t: Translate,
+  lang: UiLanguage,
+  c: Case,
+  report: MeetingReport,
+  a: AgreedAction,
+  options: ActionsCardOptions,
+  extra: { from?: 'weekly'; overdue?: boolean } = {},
+): Block {
+  const n = report.actions.indexOf(a) + 1;
+  const last = a.history.at(-1);
+  const lines = [line(actionLine(t, lang, a, n), extra.overdue ? 'Attention' : 'Default')];
+  if (extra.overdue) lines.push(line(t('weekly.overdue'), 'Attention'));
+  if (last) lines.push(line(t('actions.lastAnswer', { answer: t(`report.action.status.${last.answer}`), date: formatDateTime(lang, last.at) })));
+  const from = extra.from ? { from: extra.from } : {};
+  const data = (answer: string) => ({ caseId: c.id, actionId: a.id, answer, ...from });
+  const answerable = !report.evaluationOutcome && a.status !== 'not_mine';
+  const buttons = answerable
+    ? [
+        button(t('actions.done'), VERBS.actionAnswer, data('done'), { style: 'positive' }),
+        button(t('actions.notDoneYet'), VERBS.actionAnswer, data('not_done_yet'), { associatedInputs: 'auto' }),
+        button(t('actions.blocked'), VERBS.actionAnswer, data('blocked'), { associatedInputs: 'auto' }),
+        ...(options.ownerOf(a) ? [button(t('actions.notMine'), VERBS.actionAnswer, data('not_mine'), { associatedInputs: 'auto' })] : []),
+      ]
+    : [];
+  if (options.isOrganiser && !report.evaluationOutcome) buttons.push(button(t('actions.reassign'), VERBS.actionReassignForm, { caseId: c.id, actionId: a.id }));
+  const inputs = answerable ? [date(`due.${a.id}`, t('actions.newDate')), text(`why.${a.id}`, t('actions.why'))] : [];
+  return block('', lines, inputs, buttons);
 }
 
 export function renderReassignCard(t: Translate, lang: UiLanguage, c: Case, report: MeetingReport, actionId: string, notice?: Notice, values: FormValues = {}): AdaptiveCard {
   const action = report.actions.find((a) => a.id === actionId);
   const n = action ? report.actions.indexOf(action) + 1 : 0;
-  const owners: Choice[] = [
-    ...participantChoices(c).map((x) => ({ ...x, value: `participant:${x.value}` })),
-    { title: t('report.owner.person'), value: 'person' },
-    { title: t('report.owner.relative'), value: 'relative' },
-  ];
+  const owners = ownerChoices(t, c);
   const blocks = [
     block('', action ? [line(actionLine(t, lang, action, n))] : [], [
       choice('re.owner', t('report.action.owner'), owners, values['re.owner'] ?? '', { compact: true }),
@@ -389,7 +446,7 @@ export const REPORT_NOTICE_VIEWS = {
   action_overdue: VERBS.actionsList,
   action_escalation: VERBS.actionsList,
   action_not_mine: VERBS.actionsList,
-  weekly_overview: VERBS.actionsList,
+  weekly_overview: VERBS.actionsWeekly,
   evaluation: VERBS.evaluationOpen,
 } as const;
 export type ReportNoticeView = keyof typeof REPORT_NOTICE_VIEWS;

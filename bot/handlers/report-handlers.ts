@@ -40,6 +40,7 @@ import { cardAnswer, messageAnswer, type HandlerContext, type InvokeAnswer } fro
 import { readCommandArgument } from '../commands';
 import { formatCaseReference, parseCaseReference } from '../../domain/case/reference';
 import { actorOf, caseRefSchema, formInputs, idSchema, parsePayload, reachOf, requirePersonal } from './handler-kit';
+import { weeklyOverviewCard } from './followup-handlers';
 
 /**
  * The meeting report (organiser), the agreed actions (referent, owners, organiser) and the
@@ -48,18 +49,18 @@ import { actorOf, caseRefSchema, formInputs, idSchema, parsePayload, reachOf, re
  */
 
 
-function deps(ctx: HandlerContext): ReportDeps {
+export function deps(ctx: HandlerContext): ReportDeps {
   return { stores: ctx.app.stores, ids: ctx.app.ids };
 }
 
 /** The raw inputs again under their card ids, to show them after a refusal. */
-const asValues = (prefix: string, raw: Record<string, string>): FormValues => Object.fromEntries(Object.entries(raw).map(([k, v]) => [`${prefix}.${k}`, v]));
+export const asValues = (prefix: string, raw: Record<string, string>): FormValues => Object.fromEntries(Object.entries(raw).map(([k, v]) => [`${prefix}.${k}`, v]));
 const blank = (v: string | undefined): string | undefined => (v === undefined || v.trim() === '' ? undefined : v.trim());
 
-const good = (text: string): Notice => ({ text, tone: 'good' });
-const attention = (text: string): Notice => ({ text, tone: 'attention' });
+export const good = (text: string): Notice => ({ text, tone: 'good' });
+export const attention = (text: string): Notice => ({ text, tone: 'attention' });
 
-function isShownOnCard(err: unknown): err is DomainError {
+export function isShownOnCard(err: unknown): err is DomainError {
   return isDomainError(err) && err.code !== 'access.denied';
 }
 
@@ -75,7 +76,7 @@ async function reportCard(ctx: HandlerContext, caseId: string, notice?: Notice):
 }
 
 /** A refused change: the report card (or the given form) again, with the reason. */
-async function refusedOn(ctx: HandlerContext, caseId: string, err: unknown, render?: (c: Case, report: MeetingReport, notice: Notice) => AdaptiveCard): Promise<InvokeAnswer> {
+export async function refusedOn(ctx: HandlerContext, caseId: string, err: unknown, render?: (c: Case, report: MeetingReport, notice: Notice) => AdaptiveCard): Promise<InvokeAnswer> {
   if (!isShownOnCard(err)) throw err;
   const notice = attention(describeError(ctx.t, err));
   const { case: c, report, problems } = await reloadReport(deps(ctx), actorOf(ctx), caseId, ctx.now);
@@ -176,7 +177,7 @@ function ownerInput(owner: string | undefined, name: string | undefined): unknow
   return undefined;
 }
 
-function actionInput(what: string | undefined, owner: string | undefined, name: string | undefined, due: string | undefined): unknown {
+export function actionInput(what: string | undefined, owner: string | undefined, name: string | undefined, due: string | undefined): unknown {
   return JSON.parse(JSON.stringify({ what: blank(what), owner: ownerInput(owner, name), dueDate: blank(due) }));
 }
 
@@ -252,7 +253,11 @@ async function refusedOnActions(ctx: HandlerContext, caseId: string, err: unknow
 
 export async function handleActionAnswer(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const input = parsePayload(z.object({ caseId: idSchema, actionId: idSchema, answer: z.enum(['done', 'not_done_yet', 'blocked', 'not_mine']) }).passthrough(), data, 'action.answer');
+  const input = parsePayload(
+    z.object({ caseId: idSchema, actionId: idSchema, answer: z.enum(['done', 'not_done_yet', 'blocked', 'not_mine']), from: z.literal('weekly').optional() }).passthrough(),
+    data,
+    'action.answer',
+  );
   const extra = parsePayload(z.record(z.string(), z.unknown()), data, 'action.answer');
   const read = (key: string): string | undefined => {
     const value = extra[key];
@@ -272,8 +277,11 @@ export async function handleActionAnswer(ctx: HandlerContext, data: unknown): Pr
   try {
     await answerCaseAction(deps(ctx), actorOf(ctx), input.caseId, input.actionId, answer, reachOf(ctx), ctx.now);
     ctx.app.kickOutbox();
+    // answered on the weekly overview: the overview again, with what is still open in all the cases
+    if (input.from === 'weekly') return cardAnswer(await weeklyOverviewCard(ctx, good(ctx.t('actions.answered'))));
     return cardAnswer(await actionsCard(ctx, input.caseId, good(ctx.t('actions.answered'))));
   } catch (err) {
+    if (input.from === 'weekly' && isShownOnCard(err)) return cardAnswer(await weeklyOverviewCard(ctx, attention(describeError(ctx.t, err))));
     return refusedOnActions(ctx, input.caseId, err);
   }
 }
@@ -319,7 +327,7 @@ export async function handleEvaluationSave(ctx: HandlerContext, data: unknown): 
   const raw = formInputs(data, 'out', 'evaluation.save');
   const input = JSON.parse(JSON.stringify({ agreementsMet: blank(raw.met), enough: yesNo(raw.enough), decision: blank(raw.decision), reason: blank(raw.reason) }));
   try {
-    const { case: c, report } = await evaluateCase(deps(ctx), actorOf(ctx), caseId, input, ctx.now);
+    const { case: c, report } = await evaluateCase(deps(ctx), actorOf(ctx), caseId, input, ctx.now, reachOf(ctx));
     ctx.app.kickOutbox();
     const closed = report.evaluationOutcome?.decision === 'close';
     return cardAnswer(renderMessageCard(ctx.t, ctx.t('evaluation.title', { reference: c.reference }), ctx.t(closed ? 'evaluation.done.close' : 'evaluation.done.new_cycle'), 'good'));

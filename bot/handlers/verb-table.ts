@@ -80,6 +80,8 @@ import {
   handleReportSend,
   handleReportView,
 } from './report-handlers';
+import { handleReportActionEdit, handleReportActionEditForm } from './report-edit-handlers';
+import { handleWeeklyOverview } from './followup-handlers';
 
 /** Every Action.Execute verb and the one handler that answers it. */
 export const VERB_HANDLERS: Readonly<Record<Verb, VerbHandler>> = {
@@ -151,6 +153,9 @@ export const VERB_HANDLERS: Readonly<Record<Verb, VerbHandler>> = {
   [VERBS.actionReassign]: handleActionReassign,
   [VERBS.evaluationOpen]: handleEvaluationOpen,
   [VERBS.evaluationSave]: handleEvaluationSave,
+  [VERBS.reportActionEditForm]: handleReportActionEditForm,
+  [VERBS.reportActionEdit]: handleReportActionEdit,
+  [VERBS.actionsWeekly]: handleWeeklyOverview,
 };
 
 export function findVerbHandler(verb: unknown): VerbHandler | null {

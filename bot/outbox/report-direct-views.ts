@@ -1,6 +1,7 @@
 import type { Stores } from '../../domain/ports';
 import type { MeetingReport } from '../../domain/report/report';
 import { ownerUserId } from '../../domain/report/owners';
+import { mayReadReport } from '../../domain/report/readers';
 import type { AdaptiveCard } from '../../adaptive-cards/render';
 import type { MessageKey } from '../../adaptive-cards/i18n';
 import {
@@ -12,6 +13,8 @@ import {
   type ReportNoticeView,
 } from '../../adaptive-cards/views/report-views';
 import { findLatestSentReport } from '../../domain/report/report-use-cases';
+import { loadWeeklyOverview } from '../../domain/followup/followup-use-cases';
+import { renderWeeklyOverviewCard } from '../../adaptive-cards/views/followup-views';
 import type { LoadedView, LoadedViewRequest, LoadedViews } from './direct-views';
 
 /**
@@ -20,7 +23,7 @@ import type { LoadedView, LoadedViewRequest, LoadedViews } from './direct-views'
  * an owner or of the referent (with the answer buttons), the reminders, the weekly overview and
  * the evaluation card. When the report is gone (purged), a short notice with the reference only.
  */
-export function makeReportDirectViews(deps: { stores: Pick<Stores, 'reports'> }): LoadedViews {
+export function makeReportDirectViews(deps: { stores: Pick<Stores, 'reports' | 'cases'> }): LoadedViews {
   const sentReport = (caseId: string): Promise<MeetingReport | null> => findLatestSentReport(deps.stores, caseId);
 
   const actionsView =
@@ -46,13 +49,15 @@ export function makeReportDirectViews(deps: { stores: Pick<Stores, 'reports'> })
     };
 
   const views: Record<keyof typeof REPORT_NOTICE_VIEWS, LoadedView> = {
-    report_sent: async ({ t, lang, c }) => {
+    // the same rule as opening it (readers.ts), checked again when sent: the case may have changed since
+    report_sent: async ({ t, lang, c, userId }) => {
       const report = await sentReport(c.id);
-      return report ? renderSentReportCard(t, lang, c, report) : renderReportNoticeCard(t, c, 'report_sent');
+      return report && userId !== null && mayReadReport(report, c, userId) ? renderSentReportCard(t, lang, c, report) : renderReportNoticeCard(t, c, 'report_sent');
     },
     actions_mine: actionsView('actions_mine', 'own'),
     actions_referent: actionsView('actions_referent', 'all'),
-    weekly_overview: actionsView('weekly_overview', 'all'),
+    // one card for all the referent's cases, as they are when it is sent (the message hangs on one of them)
+    weekly_overview: async ({ t, lang, userId, now }) => renderWeeklyOverviewCard(t, lang, userId === null ? null : await loadWeeklyOverview(deps.stores, userId, now)),
     action_not_mine: actionsView('action_not_mine', 'all'),
     action_reminder: reminderView('action_reminder'),
     action_overdue: reminderView('action_overdue'),

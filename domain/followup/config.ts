@@ -49,3 +49,17 @@ export const followUpConfigSchema = z
     quiet: quietHoursSchema,
   })
   .strict();
+
+/**
+ * Whether a daily HH:mm falls in the nightly quiet hours. A follow-up time set there is not wrong,
+ * but every notice would wait for the morning: the configuration says so instead of surprising.
+ */
+export function isInQuietHours(time: string, quiet: Pick<QuietHours, 'start' | 'end'>): boolean {
+  const minutes = (hhmm: string): number => {
+    const [h, m] = hhmm.split(':').map(Number);
+    return (h ?? 0) * 60 + (m ?? 0);
+  };
+  const [t, start, end] = [minutes(time), minutes(quiet.start), minutes(quiet.end)];
+  if (start === end) return false;
+  return start > end ? t >= start || t < end : t >= start && t < end;
+}

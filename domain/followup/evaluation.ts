@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Case } from '../case/case';
 import { transitionCase } from '../case/case';
+import { preparationForNewCycle } from '../case/new-cycle';
 import { DomainError } from '../errors';
 import { touch } from '../report/draft';
 import { referentUserId } from '../report/owners';
@@ -62,9 +63,14 @@ export function evaluateAgreements(report: MeetingReport, input: EvaluationOutco
   };
 }
 
-/** Moves the case by the status table (a case not in follow-up is refused there, never moved silently). */
+/**
+ * Moves the case by the status table (a case not in follow-up is refused there, never moved
+ * silently). A new cycle also resets what the previous meeting's preparation answered
+ * (case/new-cycle.ts), so that planning waits for the new answers.
+ */
 export function applyEvaluation(c: Case, result: EvaluationResult, by: string, now: Date): Case {
   if (c.id !== result.report.caseId) throw new DomainError('validation.invalid', { fields: ['evaluation.caseId'] });
   if (c.status !== result.transition.from) throw new DomainError('case.transition_not_allowed', { from: c.status, to: result.transition.to });
-  return transitionCase(c, result.transition.to, by, now);
+  const moved = transitionCase(c, result.transition.to, by, now);
+  return result.transition.to === 'preparing' ? { ...moved, preparation: preparationForNewCycle(moved.preparation) } : moved;
 }

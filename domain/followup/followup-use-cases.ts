@@ -1,10 +1,11 @@
 import type { NewOutboxMessage, Stores } from '../ports';
 import type { Case } from '../case/case';
 import { referentUserId } from '../report/owners';
-import { openActions, type MeetingReport } from '../report/report';
+import type { MeetingReport } from '../report/report';
 import { reportContextOf } from '../report/report-use-cases';
 import { DEFAULT_FOLLOW_UP_CONFIG, type FollowUpConfig } from './config';
 import { dueReportNotices, evaluationDue, weeklyOverviewDue, type ActionNotice } from './schedule';
+import { weeklyOverviewOf, weeklyOverviews, type FollowedUpCase, type WeeklyOverview } from './weekly-overview';
 
 /**
  * One tick of the follow-up (jobs/followup-job.ts): the reminders and escalations of agreed
@@ -54,6 +55,7 @@ export async function runFollowUp(deps: FollowUpDeps, now: Date): Promise<Follow
 
   const reports: MeetingReport[] = await deps.stores.reports.listFollowingUp();
   const weekly = weeklyOverviewDue(now, null, config);
+  const followed: FollowedUpCase[] = [];
   for (const report of reports) {
     const c = await deps.stores.cases.findById(report.caseId);
     if (!c || c.purgedAt || c.status !== 'follow_up') continue;
@@ -64,9 +66,7 @@ export async function runFollowUp(deps: FollowUpDeps, now: Date): Promise<Follow
       await enqueue(direct(c, `followup:${c.id}:${notice.key}`, notice.userId, NOTICE_VIEWS[notice.kind]), counter);
     }
     const referent = referentUserId(report.referentEntryId, ctx);
-    if (weekly && referent && openActions(report).length > 0) {
-      await enqueue(direct(c, `followup:${c.id}:c${report.cycle}:${weekly.key}:${referent}`, referent, 'weekly_overview'), 'weekly');
-    }
+    followed.push({ c, report });
     for (const notice of evaluationDue(report, now, { config })) {
       // a referent without Teams: the organiser, who already gets their own card, calls them
       const userId = notice.role === 'organiser' ? c.organiserId : referent;
@@ -74,5 +74,46 @@ export async function runFollowUp(deps: FollowUpDeps, now: Date): Promise<Follow
       await enqueue(direct(c, `followup:${notice.key}:${userId}`, userId, 'evaluation'), 'evaluations');
     }
   }
+  if (weekly) {
+    // one card per referent and ISO week, whatever the number of their cases; the card is
+    // rendered when sent (the outbox holds no report content), so the message only needs a case
+    // to hang on: the first of the overview, whose organiser hears of it if it cannot be delivered
+    for (const overview of weeklyOverviews(followed, now)) {
+      await enqueue(direct(overview.cases[0]!.c, `followup:${weekly.key}:${overview.userId}`, overview.userId, 'weekly_overview'), 'weekly');
+    }
+  }
   return run;
+}
+
+/**
+ * The reports being followed up with their cases, one per case (its latest sent report). Read
+ * through the index of reports being followed up, so the cost follows the running follow-ups.
+ */
+export async function loadFollowedUpCases(stores: Pick<Stores, 'cases' | 'reports'>): Promise<FollowedUpCase[]> {
+  const latest = new Map<string, MeetingReport>();
+  for (const report of await stores.reports.listFollowingUp()) {
+    const seen = latest.get(report.caseId);
+    if (!seen || seen.cycle < report.cycle) latest.set(report.caseId, report);
+  }
+  const items: FollowedUpCase[] = [];
+  for (const report of latest.values()) {
+    const c = await stores.cases.findById(report.caseId);
+    if (c) items.push({ c, report });
+  }
+  return items;
+}
+
+/** The weekly overview of `userId` as it is now (sent by the outbox, or opened from a card); null when nothing is open. */
+export async function loadWeeklyOverview(stores: Pick<Stores, 'cases' | 'reports'>, userId: string, now: Date): Promise<WeeklyOverview | null> {
+  return weeklyOverviewOf(userId, await loadFollowedUpCases(stores), now);
+}
+
+/**
+ * The referent opens their overview (from the weekly card, or after answering on it): a read of
+ * every case it lists, so each is audited. Someone who is nobody's referent simply has nothing open.
+ */
+export async function viewWeeklyOverview(stores: Pick<Stores, 'cases' | 'reports' | 'audit'>, actor: { userId: string }, now: Date): Promise<WeeklyOverview | null> {
+  const overview = await loadWeeklyOverview(stores, actor.userId, now);
+  for (const group of overview?.cases ?? []) await stores.audit.append({ caseId: group.c.id, at: now, actorId: actor.userId, action: 'actions.viewed' });
+  return overview;
 }

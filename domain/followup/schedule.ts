@@ -6,6 +6,7 @@ import { ownerUserId, referentUserId } from '../report/owners';
 import type { AgreedAction, MeetingReport, ReportContext } from '../report/report';
 import { isAwaitingAnswer } from '../report/report';
 import { DEFAULT_FOLLOW_UP_CONFIG, type FollowUpConfig } from './config';
+import { isoWeekOf } from './iso-week';
 
 /**
  * The follow-up's reminder and escalation schedule as pure functions of the actions and `now`. A
@@ -212,8 +213,10 @@ export function dueReportNotices(report: MeetingReport, ctx: ReportContext, alre
 }
 
 export interface WeeklyOverviewSlot {
-  /** weekly-overview:<Monday of the week, YYYY-MM-DD>; per recipient, the caller adds the user id. */
+  /** weekly-overview:<ISO week of Brussels, e.g. 2027-W11>; one overview per referent: the caller adds the user id. */
   key: string;
+  /** The ISO week, e.g. 2027-W11. */
+  isoWeek: string;
   /** The Monday (Brussels) of the week this overview belongs to. */
   weekOf: string;
   at: Date;
@@ -223,19 +226,25 @@ export interface WeeklyOverviewSlot {
  * The referent's weekly overview of open actions: due once the week's moment (Monday 09:00 by
  * default, moved out of quiet hours, e.g. Tuesday 08:00 after Easter Monday) has come and nothing
  * was sent since it. A week whose moment was missed entirely (the bot was down) is sent when it
- * comes back, once; never a backlog of several weeks.
+ * comes back, once; never a backlog of several weeks. Without a last send (`lastSentAt` null, as
+ * for a referent whose first follow-up starts) only this week's moment counts: an overview for a
+ * week that is over would be followed by this week's a few days or minutes later.
  */
 export function weeklyOverviewDue(now: Date, lastSentAt: Date | null, config: FollowUpConfig = DEFAULT_FOLLOW_UP_CONFIG): WeeklyOverviewSlot | null {
   if (isQuietMoment(now, config.quiet)) return null;
   const today = toBrusselsWallTime(now);
   const thisMonday = addCalendarDays(today.date, 1 - today.isoWeekday);
   const slotOf = (monday: string): WeeklyOverviewSlot => ({
-    key: `weekly-overview:${monday}`,
+    key: `weekly-overview:${isoWeekOf(monday)}`,
+    isoWeek: isoWeekOf(monday),
     weekOf: monday,
     at: sendMoment(addCalendarDays(monday, config.weeklyOverview.isoWeekday - 1), config.weeklyOverview.time, config.quiet),
   });
   let slot = slotOf(thisMonday);
-  if (slot.at.getTime() > now.getTime()) slot = slotOf(addCalendarDays(thisMonday, -7));
+  if (slot.at.getTime() > now.getTime()) {
+    if (lastSentAt === null) return null;
+    slot = slotOf(addCalendarDays(thisMonday, -7));
+  }
   if (slot.at.getTime() > now.getTime()) return null;
   if (lastSentAt !== null && lastSentAt.getTime() >= slot.at.getTime()) return null;
   return slot;

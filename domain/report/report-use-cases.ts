@@ -7,6 +7,7 @@ import { pendingAssignment } from '../case/assignment';
 import { refreshRootCard, threadNotice, type Actor, type Reach } from '../case/pool-and-assignment';
 import { addAction, editAction, recordAttendance, removeAction, setCrisisPlan, setEvaluation, setNarrative, setReportReferent, startReport } from './draft';
 import { ownerUserId, referentUserId } from './owners';
+import { mayReadReport } from './readers';
 import {
   actionInputSchema,
   answerInputSchema,
@@ -244,6 +245,8 @@ export async function viewSentReport(deps: ReportDeps, actor: Actor, caseId: str
   const c = await loadCase(deps, actor, caseId, 'report.view');
   const report = await findLatestSentReport(deps.stores, caseId);
   if (!report) throw new DomainError('report.not_sent');
+  // answered like a case that does not exist: a refusal tells nothing about the report
+  if (!mayReadReport(report, c, actor.userId)) throw new DomainError('access.denied');
   await audit(deps, c.id, actor.userId, 'report.viewed', now);
   return { case: c, report };
 }
@@ -338,7 +341,7 @@ export async function openEvaluation(deps: ReportDeps, actor: Actor, caseId: str
  * The evaluation: agreements met? enough? -> the case closes, or goes back to preparation for a
  * new consultation cycle (its history and this report are kept; the next report is cycle + 1).
  */
-export async function evaluateCase(deps: ReportDeps, actor: Actor, caseId: string, input: unknown, now: Date): Promise<{ case: Case; report: MeetingReport }> {
+export async function evaluateCase(deps: ReportDeps, actor: Actor, caseId: string, input: unknown, now: Date, reach: Reach | null = null): Promise<{ case: Case; report: MeetingReport }> {
   const { case: c, report } = await openEvaluation(deps, actor, caseId);
   const parsed = evaluationOutcomeInputSchema.safeParse(input);
   if (!parsed.success) throw new DomainError('validation.invalid', { fields: [...new Set(parsed.error.issues.map((i) => `report.evaluationOutcome.${String(i.path[0] ?? '')}`))] });
@@ -348,8 +351,23 @@ export async function evaluateCase(deps: ReportDeps, actor: Actor, caseId: strin
   await saveCase(deps, c, after);
   await audit(deps, c.id, actor.userId, 'evaluation.recorded', now);
   const notice = result.transition.to === 'closed' ? 'report.thread.closed' : 'report.thread.newCycle';
-  await enqueueAll(deps, [threadNotice(after, `evaluation:c${report.cycle}`, notice, { cycle: String(result.nextCycle ?? report.cycle) }), refreshRootCard(after)], now);
+  const messages = [threadNotice(after, `evaluation:c${report.cycle}`, notice, { cycle: String(result.nextCycle ?? report.cycle) }), refreshRootCard(after)];
+  if (result.nextCycle !== null) messages.push(...newCycleCards(after, result.nextCycle, reach));
+  await enqueueAll(deps, messages, now);
   return { case: after, report: result.report };
+}
+
+/**
+ * A new cycle starts from preparation: the organiser gets the preparation card (its checklist
+ * shows what must be asked again), and the referent on Teams is asked to confirm the role for the
+ * new plan, as when first designated. A referent without Teams confirms to the organiser again.
+ */
+function newCycleCards(c: Case, cycle: number, reach: Reach | null): NewOutboxMessage[] {
+  const cards: NewOutboxMessage[] = [];
+  if (c.organiserId) cards.push(directCard(c, `case:${c.id}:preparation:c${cycle}`, c.organiserId, 'preparation', reach));
+  const referent = referentUserId(c.preparation.referentEntryId, reportContextOf(c));
+  if (referent) cards.push(directCard(c, `case:${c.id}:referent_request:c${cycle}`, referent, 'referent_request', reach));
+  return cards;
 }
 
 /**

@@ -270,6 +270,106 @@ describe('the meeting report, confirming actions and the follow-up (over HTTP)',
     // the follow-up of that cycle is over
     h.clock.current = new Date('2026-12-21T09:30:00Z');
     expect(await h.bot.jobs.runNow('followup')).toMatchObject({ reports: 0 });
+
+    // the new cycle keeps the consent and the network, but asks again what belonged to the last meeting
+    const cycle2 = await caseNow(c.id);
+    expect(cycle2.preparation.consent).toMatchObject({ consultation: true, sharing: true });
+    expect(cycle2.preparation.network.map((e) => [e.id, e.invited])).toEqual([['e-person', true], ['e-gp', true], ['e-ref', true]]);
+    expect(cycle2.preparation).toMatchObject({ meetingGoal: null, personPreparedAt: null, referentEntryId: 'e-ref', referentConfirmedAt: null, referentConfirmedBy: null });
+    const notReady = invokeCard(await h.click(ORGANISER, 'prep.startPlanning', { caseId: c.id }));
+    expect(cardText(notReady)).toMatch(/not complete yet/);
+    expect(cardText(notReady)).toContain('The referent has confirmed.');
+    expect((await caseNow(c.id)).status).toBe('preparing');
+    // the organiser gets the preparation card, the referent is asked to confirm the role for the new plan
+    expect(cardsTo(ORGANISER).map(cardText).join('\n')).toContain(`Preparing ${c.reference}`);
+    const askedAgain = cardsTo(REFERENT).filter((x) => cardText(x).includes(`Will you be the referent for ${c.reference}?`)).at(-1);
+    expect(askedAgain).toBeDefined();
+    expect(cardText(invokeCard(await clickButton(h, REFERENT, askedAgain, 'Confirm')))).toContain(`Thank you: you are the referent for ${c.reference}.`);
+    expect((await caseNow(c.id)).preparation.referentConfirmedBy).toBe(REFERENT.aadObjectId);
+    // no report of cycle 2 before its meeting; the sent report of cycle 1 is kept
+    expect(cardText(await open(c.id))).toContain('There is no report to write: the meeting is not scheduled or held.');
+    expect((await h.bot.stores.reports.listByCase(c.id)).map((r) => [r.cycle, r.status])).toEqual([[1, 'sent']]);
+  });
+
+  it('lets the organiser edit an agreed action of the draft, with the same checks as adding one', async () => {
+    const c = await scheduledCase();
+    await h.click(ORGANISER, 'report.held', { caseId: c.id });
+    const actions = await section(c.id, 'actions');
+    await save(actions, { 'act.what': 'Prescribe physiotherapy', 'act.owner': 'participant:e-gp', 'act.name': '', 'act.due': '2026-12-01' }, 'Add the action');
+    const [added] = (await reportNow(c.id)).actions;
+    const withAction = await section(c.id, 'actions');
+
+    // the form shows the action as it is
+    const form = invokeCard(await clickButton(h, ORGANISER, withAction, 'Edit action 1'));
+    expect(cardText(form)).toContain(`Edit agreed action 1 — ${c.reference}`);
+    const inputs = JSON.stringify(form);
+    expect(inputs).toContain('"value":"Prescribe physiotherapy"');
+    expect(inputs).toContain('"value":"participant:e-gp"');
+    expect(inputs).toContain('"value":"2026-12-01"');
+
+    // a date in the past, a missing owner: refused, what was typed is kept, nothing changes
+    const version = (await reportNow(c.id)).version;
+    const past = invokeCard(await clickButton(h, ORGANISER, form, 'Save the action', { 'act.what': 'Prescribe physio twice a week', 'act.owner': 'participant:e-gp', 'act.name': '', 'act.due': '2026-11-20' }));
+    expect(cardText(past)).toContain('The due date has passed');
+    expect(JSON.stringify(past)).toContain('Prescribe physio twice a week');
+    const noOwner = invokeCard(await clickButton(h, ORGANISER, form, 'Save the action', { 'act.what': 'Prescribe physio', 'act.owner': '', 'act.name': '', 'act.due': '2026-12-02' }));
+    expect(cardText(noOwner)).toContain('Edit agreed action 1');
+    expect(cardText(noOwner)).not.toContain('The action is changed.');
+    expect((await reportNow(c.id)).version).toBe(version);
+
+    // a good change: the same action (same id), another owner and date; audited
+    const edited = invokeCard(await clickButton(h, ORGANISER, form, 'Save the action', { 'act.what': 'Visit weekly', 'act.owner': 'relative', 'act.name': 'Aunt Rosa', 'act.due': '2026-12-08' }));
+    expect(cardText(edited)).toContain('The action is changed.');
+    const [after] = (await reportNow(c.id)).actions;
+    expect(after).toMatchObject({ id: added!.id, what: 'Visit weekly', owner: { kind: 'relative', entryId: null, name: 'Aunt Rosa' }, ownerMandate: null, dueDate: '2026-12-08', status: 'open' });
+    expect(await auditActions(c.id)).toContain('report.action_edited');
+
+    // in French, typography included
+    const fr = invokeCard(await h.click(ORGANISER, 'report.actionEditForm', { caseId: c.id, actionId: added!.id }, { locale: 'fr-BE' }));
+    expect(cardText(fr)).toContain(`Modifier l’action convenue 1 — ${c.reference}`);
+    const frPast = invokeCard(await clickButton(h, ORGANISER, fr, 'Enregistrer l’action', { 'act.what': 'x', 'act.owner': 'relative', 'act.name': 'Rosa', 'act.due': '2026-11-01' }, 'fr-BE'));
+    expect(cardText(frPast)).toMatch(/\u00a0/);
+
+    // only the organiser, and only while it is a draft
+    const stranger = invokeCard(await h.click(GP, 'report.actionEdit', { caseId: c.id, actionId: added!.id, 'act.what': 'Mine now', 'act.owner': 'participant:e-gp', 'act.due': '2026-12-09' }));
+    expect(cardText(stranger)).not.toContain(c.reference);
+    expect((await reportNow(c.id)).actions[0]!.what).toBe('Visit weekly');
+    const unknown = invokeCard(await h.click(ORGANISER, 'report.actionEditForm', { caseId: c.id, actionId: 'no-such-action' }));
+    expect(cardText(unknown)).toContain('This action does not exist (any more).');
+  });
+
+  it('shows a sent report only to the organiser and the members invited to that meeting, while consent stands', async () => {
+    const c = await scheduledCase();
+    await h.click(ORGANISER, 'report.held', { caseId: c.id });
+    await writeReport(c.id);
+    await save(await section(c.id, 'crisis_plan'), crisisInputs('in_office,out_of_office'));
+    invokeCard(await h.click(ORGANISER, 'report.send', { caseId: c.id }));
+    const reads = async (user: User) => cardText(invokeCard(await h.click(user, 'report.view', { caseId: c.id })));
+    expect(await reads(GP)).toContain('Prescribe physiotherapy');
+    expect(await reads(REFERENT)).toContain('Prescribe physiotherapy');
+    expect(await reads(ORGANISER)).toContain('Prescribe physiotherapy');
+    // the requester, not in the network, reads nothing
+    expect(await reads(NURSE)).not.toContain('Prescribe physiotherapy');
+
+    // a later cycle invites someone new: they were not part of that meeting, they do not read its report
+    const NEIGHBOUR: User = { id: '29:neighbour', aadObjectId: '34343434-0000-4000-8000-000000000034', name: 'Neighbour' };
+    const before = await caseNow(c.id);
+    const newcomer = entry('e-new', 'Neighbour', 'Neighbour', NEIGHBOUR.aadObjectId);
+    await h.bot.stores.cases.replaceIfVersion({ ...before, status: 'preparing', preparation: { ...before.preparation, network: [...before.preparation.network, newcomer] }, version: before.version + 1 }, before.version);
+    const denied = await reads(NEIGHBOUR);
+    expect(denied).not.toContain('Prescribe physiotherapy');
+    expect(denied).not.toContain(c.reference);
+    expect(await reads(GP)).toContain('Prescribe physiotherapy');
+
+    // the person withdraws the consent to share: only the organiser still reads it
+    const now = await caseNow(c.id);
+    const consent = { ...now.preparation.consent!, sharing: false };
+    await h.bot.stores.cases.replaceIfVersion({ ...now, preparation: { ...now.preparation, consent }, version: now.version + 1 }, now.version);
+    expect(await reads(GP)).not.toContain('Prescribe physiotherapy');
+    expect(await reads(REFERENT)).not.toContain('Prescribe physiotherapy');
+    expect(await reads(ORGANISER)).toContain('Prescribe physiotherapy');
+    // every read that was allowed is in the audit trail
+    expect((await auditActions(c.id)).filter((a) => a === 'report.viewed').length).toBeGreaterThanOrEqual(5);
   });
 
   it('refuses strangers and the wrong people without writing anything', async () => {

@@ -10,8 +10,12 @@ import {
   renderReportNoticeCard,
   renderReportSectionCard,
   renderSentReportCard,
+  renderActionEditCard,
   type ReportNoticeView,
 } from '../../adaptive-cards/views/report-views';
+import { renderWeeklyOverviewCard } from '../../adaptive-cards/views/followup-views';
+import { weeklyOverviews } from '../../domain/followup/weekly-overview';
+import type { MeetingReport } from '../../domain/report/report';
 import { addAction, recordAttendance, setCrisisPlan, setEvaluation, setNarrative, startReport } from '../../domain/report/draft';
 import { answerAction, sendReport, validateForSending } from '../../domain/report/rules';
 import { reportContextOf } from '../../domain/report/report-use-cases';
@@ -51,4 +55,23 @@ export function renderReportCards(t: Translate, lang: UiLanguage, add: (name: st
   add('report-reassign', 'report-card', renderReassignCard(t, lang, c, sent, 'a2'));
   add('report-evaluation', 'report-card', renderEvaluationCard(t, lang, c, sent));
   for (const view of Object.keys(REPORT_NOTICE_VIEWS) as ReportNoticeView[]) add(`report-notice-${view}`, 'report-card', renderReportNoticeCard(t, c, view));
+  add('report-action-edit', 'report-card', renderActionEditCard(t, lang, c, draft, 'a2'));
+  add('report-action-edit-refused', 'report-card', renderActionEditCard(t, lang, c, draft, 'a1', { text: t('error.action.due_in_past'), tone: 'attention' }, { 'act.what': 'Prescribe physiotherapy', 'act.due': '2026-11-01' }));
+
+  // the referent's weekly overview: two cases, then 30 actions over 6 cases (the compact card), then nothing open
+  const referent = c.preparation.network.find((e) => e.invited && e.userId)!;
+  const followed = (seq: number, actions: number): { c: Case; report: MeetingReport } => {
+    const other: Case = { ...c, id: `${c.id}-${seq}`, reference: `MKO-2026-${String(seq).padStart(4, '0')}`, pseudonym: `${String.fromCharCode(64 + seq)}. P.`, status: 'follow_up' };
+    let r: MeetingReport = { ...complete, caseId: other.id, referentEntryId: referent.id, actions: [] };
+    for (let i = 1; i <= actions; i++) {
+      r = addAction(r, `w${seq}-${i}`, { what: `Agreed action ${i} of case ${seq}: call the housing service about the lease and report back`, owner: { kind: 'participant', entryId: i % 2 ? first.id : referent.id }, dueDate: i % 3 ? '2026-12-01' : '2026-11-24' }, ctx, T);
+    }
+    return { c: other, report: sendReport(r, ctx, ctx.organiserId, T) };
+  };
+  const weekLater = new Date('2026-11-30T08:00:00Z');
+  const small = weeklyOverviews([followed(1, 2), followed(2, 1)], weekLater)[0]!;
+  add('followup-weekly', 'report-card', renderWeeklyOverviewCard(t, lang, small));
+  const big = weeklyOverviews([1, 2, 3, 4, 5, 6].map((seq) => followed(seq, 5)), weekLater)[0]!;
+  add('followup-weekly-30', 'report-card', renderWeeklyOverviewCard(t, lang, big, { text: t('actions.answered'), tone: 'good' }));
+  add('followup-weekly-none', 'report-card', renderWeeklyOverviewCard(t, lang, null));
 }

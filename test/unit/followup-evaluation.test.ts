@@ -5,6 +5,7 @@ import { DEFAULT_FOLLOW_UP_CONFIG } from '../../domain/followup/config';
 import { evaluationDue } from '../../domain/followup/schedule';
 import type { AgreementsMet, MeetingReport, ReportContext } from '../../domain/report/report';
 import { makeCase } from '../support/fixtures';
+import { missingForPlanning } from '../../domain/case/preparation-rules';
 
 // Thursday 1 July 2027, 10:00 in Brussels (summer time), 20:00 in Auckland where the tests run.
 const NOW = new Date('2027-07-01T08:00:00Z');
@@ -116,6 +117,39 @@ describe('applyEvaluation', () => {
     const after = applyEvaluation(c, result(), ORGANISER, NOW);
     expect(after.status).toBe(to);
     expect(after.statusHistory).toEqual([...c.statusHistory, { from: 'follow_up', to, at: NOW, by: ORGANISER }]);
+  });
+
+  it('asks again, for a new cycle, what belonged to the last meeting; keeps consent, network and goals', () => {
+    const before = makeCase({ id: 'case-7', status: 'follow_up' });
+    const consent = { recordedBy: ORGANISER, recordedAt: NOW, method: 'in_person' as const, consultation: true, sharing: true };
+    const c = {
+      ...before,
+      preparation: {
+        ...before.preparation,
+        consent,
+        personGoals: 'Stay at home',
+        strengths: 'Cooks',
+        meetingGoal: 'Agree who helps',
+        personPreparedAt: NOW,
+        personPreparedBy: ORGANISER,
+        network: [entry('e-gp', 'u-gp'), { ...entry('e-brother', null), invited: false, notInvitedReason: 'The person asked' }],
+        referentEntryId: 'e-gp',
+        referentConfirmedAt: NOW,
+        referentConfirmedBy: 'u-gp',
+      },
+    };
+    const next = applyEvaluation(c, newCycle(), ORGANISER, NOW).preparation;
+    expect(next).toEqual({
+      ...c.preparation,
+      meetingGoal: null,
+      personPreparedAt: null,
+      personPreparedBy: null,
+      referentConfirmedAt: null,
+      referentConfirmedBy: null,
+    });
+    expect(missingForPlanning(next)).toEqual(['meeting_goal', 'person_prepared', 'referent_confirmed']);
+    // closing changes nothing of the preparation: it is history
+    expect(applyEvaluation(c, closing(), ORGANISER, NOW).preparation).toEqual(c.preparation);
   });
 
   it('refuses a case that is not in follow-up, and another case', () => {

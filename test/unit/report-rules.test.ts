@@ -147,6 +147,25 @@ describe('writing the draft', () => {
     expect(codeOf(() => removeAction(edited, 'nope', NOW))).toBe('action.not_found');
   });
 
+  // editing runs the same checks as adding: [what, change, the code]
+  it.each<[string, Partial<ActionInput>, string]>([
+    ['to an owner not invited', { owner: { kind: 'relative', entryId: 'e-brother' } }, 'report.not_a_participant'],
+    ['to a due date yesterday (Brussels)', { dueDate: '2027-05-31' }, 'action.due_in_past'],
+  ])('refuses an edit %s, changing nothing', (_what, change, code) => {
+    const draft = completeDraft();
+    expect(codeOf(() => editAction(draft, 'a1', { ...GP_ACTION, ...change }, CTX, NOW))).toBe(code);
+    expect(draft.actions[0]).toMatchObject({ what: GP_ACTION.what, dueDate: GP_ACTION.dueDate });
+  });
+
+  it('edits what, who and when of a draft action, keeping its id and place; not once sent', () => {
+    const draft = completeDraft();
+    const edited = editAction(draft, 'a1', { what: 'Visit weekly', owner: { kind: 'relative', name: 'Niece Anna' }, dueDate: '2027-06-01' }, CTX, NOW);
+    expect(edited.actions.map((a) => [a.id, a.what, a.owner.name, a.ownerMandate, a.dueDate, a.status])).toEqual([['a1', 'Visit weekly', 'Niece Anna', null, '2027-06-01', 'open']]);
+    expect(edited.version).toBe(draft.version + 1);
+    expect(codeOf(() => editAction(draft, 'nope', GP_ACTION, CTX, NOW))).toBe('action.not_found');
+    expect(codeOf(() => editAction({ ...draft, status: 'sent' }, 'a1', GP_ACTION, CTX, NOW))).toBe('report.not_draft');
+  });
+
   it('takes the referent only among invited participants', () => {
     expect(setReportReferent(completeDraft(), { entryId: 'e-gp', confirmed: false }, CTX, NOW)).toMatchObject({ referentEntryId: 'e-gp', referentConfirmed: false });
     expect(codeOf(() => setReportReferent(completeDraft(), { entryId: 'e-brother', confirmed: true }, CTX, NOW))).toBe('report.not_a_participant');
