@@ -416,29 +416,32 @@ export async function handlePollClose(ctx: HandlerContext, data: unknown): Promi
 }
 
 export async function handlePollReopen(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
-  requirePersonal(ctx);
-  const { pollId } = parsePayload(pollRef, data, 'poll.reopen');
-  const raw = sectionInputs(data, 'reopen', 'poll.reopen');
-  const deadline = { date: raw.date?.trim() ?? '', time: raw.time?.trim() ?? '' };
-  return changeByOrganiser(
-    ctx,
-    pollId,
-    () => reopenCasePoll(deps(ctx), actorOf(ctx), pollId, deadline, deliveryOf(ctx), ctx.now),
-    (view) => ctx.t('poll.manage.reopened', { date: formatDateTime(ctx.lang, view.poll.deadline) }),
-  );
+  return setDeadlineByOrganiser(ctx, data, 'poll.reopen', 'reopen', reopenCasePoll, 'poll.manage.reopened');
 }
 
 /** The organiser moves the deadline of the open poll; the participants get their card again. */
 export async function handlePollDeadline(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
+  return setDeadlineByOrganiser(ctx, data, 'poll.deadline', 'deadline', changeCasePollDeadline, 'poll.manage.deadlineChanged');
+}
+
+/** Reopening and moving the deadline both read a Brussels date and time from the card's section. */
+async function setDeadlineByOrganiser(
+  ctx: HandlerContext,
+  data: unknown,
+  verb: 'poll.reopen' | 'poll.deadline',
+  section: 'reopen' | 'deadline',
+  change: typeof reopenCasePoll,
+  done: 'poll.manage.reopened' | 'poll.manage.deadlineChanged',
+): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { pollId } = parsePayload(pollRef, data, 'poll.deadline');
-  const raw = sectionInputs(data, 'deadline', 'poll.deadline');
+  const { pollId } = parsePayload(pollRef, data, verb);
+  const raw = sectionInputs(data, section, verb);
   const deadline = { date: raw.date?.trim() ?? '', time: raw.time?.trim() ?? '' };
   return changeByOrganiser(
     ctx,
     pollId,
-    () => changeCasePollDeadline(deps(ctx), actorOf(ctx), pollId, deadline, deliveryOf(ctx), ctx.now),
-    (view) => ctx.t('poll.manage.deadlineChanged', { date: formatDateTime(ctx.lang, view.poll.deadline) }),
+    () => change(deps(ctx), actorOf(ctx), pollId, deadline, deliveryOf(ctx), ctx.now),
+    (view) => ctx.t(done, { date: formatDateTime(ctx.lang, view.poll.deadline) }),
   );
 }
 
