@@ -98,9 +98,10 @@ export async function runOutboxBench(): Promise<BenchResult> {
         'Sustained rate = requests the connector accepted from the dispatcher\'s start until every message had had its first try, divided by that time. ' +
           'After that point only messages answered 429 are left, waiting out Retry-After and the retry backoff; "all_delivered_after_s" and the end-to-end rate include that tail ' +
           `(floor ${MESSAGES / allowedRate} s at 50/s).`,
-        'Retry lag = time from a message\'s first request to its accepted one (0 for most; a message answered 429 waits out Retry-After and the backoff).',
+        'Retry lag = time from a message\'s first request to its accepted one (0 for most; a message answered 429 waits out Retry-After and the backoff). ' +
+          'Due messages are claimed oldest first, so a retry goes as soon as it is due instead of behind the untried backlog.',
         'The connector counts accepted requests in sliding windows (7/1 s and 60/30 s per conversation, 50/1 s per app) and answers anything over them 429; "over_limit_429" counts those, i.e. the limiter\'s misses.',
-        `It also answers ${TEAMS_LIKE_LIMITS.randomThrottleShare * 100} % of the requests within the limits 429 with Retry-After: ${TEAMS_LIKE_LIMITS.retryAfterSeconds} (seeded), which the outbox retries with its backoff; the dispatcher runs on its production interval (1 s).`,
+        `It also answers ${TEAMS_LIKE_LIMITS.randomThrottleShare * 100} % of the requests within the limits 429 with Retry-After: ${TEAMS_LIKE_LIMITS.retryAfterSeconds} (seeded), which the outbox retries with its backoff; the dispatcher wakes when the next message falls due, at most its production interval (1 s) apart.`,
       ],
       durationMs: performance.now() - started,
     };

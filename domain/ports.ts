@@ -62,6 +62,12 @@ export interface CaseRepository {
   countOpenByOrganiser(): Promise<Map<string, number>>;
   /** Every case, for the coordinator's figures. */
   listAll(): Promise<Case[]>;
+  /**
+   * Open (not final) cases whose organiser is `userId` or whose preparation network has a member
+   * with that Teams user id, by reference. A superset for "My cases": the access rules still decide
+   * what is shown (a pending organiser, a member not invited or before consent to share).
+   */
+  listOpenInvolving(userId: string): Promise<Case[]>;
   /** The case with this human reference (MKO-2026-0007), exactly as formatted. */
   findByReference(reference: string): Promise<Case | null>;
 }
@@ -141,10 +147,24 @@ export interface OutboxMessage {
   attempts: number;
   nextAttemptAt: Date;
   leaseUntil: Date | null;
+  /** The activity Teams created for this message (recorded on delivery, before any bookkeeping). */
   sentActivityId: string | null;
+  /** The conversation Teams answered with: a new case thread's or 1:1 chat's id, else the target's. */
+  sentConversationId: string | null;
+  /**
+   * When Teams' answer was recorded. Set while the message may still be 'sending' (or pending after
+   * failed bookkeeping): such a message was delivered, and is finished without sending it again.
+   */
+  deliveredAt: Date | null;
   lastError: string | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** What Teams answered when it accepted a message. */
+export interface OutboxDelivery {
+  activityId: string | null;
+  conversationId: string | null;
 }
 
 export type NewOutboxMessage = Pick<OutboxMessage, 'key' | 'kind' | 'caseId' | 'userId' | 'payload'>;
@@ -163,6 +183,8 @@ export function makeOutboxMessage(message: NewOutboxMessage, id: string, now: Da
     nextAttemptAt: now,
     leaseUntil: null,
     sentActivityId: null,
+    sentConversationId: null,
+    deliveredAt: null,
     lastError: null,
     createdAt: now,
     updatedAt: now,
@@ -176,10 +198,20 @@ export interface OutboxRepository {
   /**
    * Atomically claims up to `limit` due messages (pending and due, or sending with an expired
    * lease after a crash) by setting status 'sending' and a lease; two dispatchers never claim the
-   * same message.
+   * same message. Among the due ones the oldest (by createdAt) go first, so a retried message is
+   * not queued again behind everything enqueued after it. Found by an index on the due time, so
+   * the cost follows the due messages, not all the stored ones.
    */
   claimDue(now: Date, leaseMs: number, limit: number): Promise<OutboxMessage[]>;
+  /**
+   * Records Teams' answer for a claimed message in one atomic write (activity id, the conversation
+   * it is in, deliveredAt), while the claim that sent it still holds it: `leaseUntil` is the lease
+   * that claim set, and names it. False when the lease was lost (expired and claimed again).
+   */
+  recordDelivery(id: string, leaseUntil: Date, delivery: OutboxDelivery, now: Date): Promise<boolean>;
   markSent(id: string, sentActivityId: string | null, now: Date): Promise<void>;
+  /** When the next message falls due (a pending one's nextAttemptAt, a sending one's lease end); null when none waits. */
+  nextDueAt(): Promise<Date | null>;
   /** Back to pending at `nextAttemptAt` (a retry), counting the attempt. */
   reschedule(id: string, nextAttemptAt: Date, error: string, now: Date): Promise<void>;
   /** Back to pending at `until` without counting an attempt (waiting on something, not failing). */

@@ -1,10 +1,11 @@
 /*
- * The MKO personal tab: the signed-in user's requests, the polls waiting for their answer, their
- * agreed actions, and for coordinators a dashboard of the figures.
+ * The MKO personal tab: the signed-in user's cases (organised, invited to, requested), the polls
+ * waiting for their answer, their agreed actions, and for coordinators a dashboard of the figures.
  *
  * In Teams it signs in with Teams SSO (authentication.getAuthToken) and follows the Teams theme
  * and language. Outside Teams (local testing, not framed) it takes a token from the address:
  *   /tab/index.html#token=<jwt>&lang=nl&theme=dark&view=actions
+ * (view=requests, the section's earlier name, still opens "My cases").
  * The token is removed from the address as soon as it is read.
  *
  * Every text comes from tab-texts.js or, for what the cards also say (answers, statuses, refusals),
@@ -15,7 +16,11 @@
   const TEXTS = window.MKO_TAB_TEXTS;
   const CHARTS = window.MKO_TAB_CHARTS;
   const THEMES = ['default', 'dark', 'contrast'];
-  const VIEWS = ['requests', 'polls', 'actions', 'dashboard'];
+  const VIEWS = ['cases', 'polls', 'actions', 'dashboard'];
+  /** Earlier names of a view, so that a saved link still opens it. */
+  const VIEW_ALIASES = { requests: 'cases' };
+  /** The caller's role on a case, as the list names it. */
+  const ROLE_TEXTS = { organiser: 'role.organiser', referent: 'role.referent', participant: 'role.participant' };
   /** How long to wait for a Teams host to answer before saying the page is not in Teams. */
   const HOST_TIMEOUT_MS = 5000;
 
@@ -23,7 +28,7 @@
   let errorKey = null;
   let token = null;
   let coordinator = false;
-  let view = 'requests';
+  let view = 'cases';
   let dashboardYear = 'all';
 
   const byId = (id) => document.getElementById(id);
@@ -58,7 +63,9 @@
       loading: 'loading',
       'error-title': 'error.title',
       retry: 'retry',
-      'nav-requests': 'nav.requests',
+      'nav-cases': 'nav.cases',
+      'cases-title': 'cases.title',
+      'cases-none': 'cases.none',
       'nav-polls': 'nav.polls',
       'nav-actions': 'nav.actions',
       'nav-dashboard': 'nav.dashboard',
@@ -97,6 +104,7 @@
     byId('error').hidden = false;
     byId('nav').hidden = true;
     for (const v of VIEWS) byId(`panel-${v}`).hidden = true;
+    byId('cases').hidden = true;
     byId('requests').hidden = true;
     byId('drafts').hidden = true;
     setState('error');
@@ -116,7 +124,8 @@
   /** Signs in: a token from the address outside Teams, else Teams SSO. Answers null after showing why not. */
   async function signIn() {
     const hash = readHash();
-    if (VIEWS.includes(hash.view)) view = hash.view;
+    const asked = VIEW_ALIASES[hash.view] || hash.view;
+    if (VIEWS.includes(asked)) view = asked;
     // a token in the address is for local testing only: inside a Teams frame, Teams SSO alone counts
     const topLevel = window.parent === window;
     if (hash.token && topLevel) {
@@ -208,6 +217,7 @@
     try {
       const [me, cases, polls, actions] = await Promise.all([call('/api/tab/me'), call('/api/tab/me/cases'), call('/api/tab/me/polls'), call('/api/tab/me/actions')]);
       coordinator = me.coordinator === true;
+      renderCases(cases);
       renderRequests(cases);
       renderPolls(polls);
       renderActions(actions);
@@ -217,7 +227,7 @@
       return;
     }
     byId('tab-dashboard').hidden = !coordinator;
-    if (view === 'dashboard' && !coordinator) view = 'requests';
+    if (view === 'dashboard' && !coordinator) view = 'cases';
     byId('nav').hidden = false;
     showView(view, false);
     setState('ready');
@@ -274,7 +284,48 @@
   }
 
   // ---------------------------------------------------------------------------------------------
-  // My requests
+  // My cases: those the user organises or is invited to, then their own requests
+
+  let caseSeq = 0;
+
+  function renderCases(data) {
+    const cases = data.cases || [];
+    byId('cases-list').replaceChildren(...cases.map(caseArticle));
+    byId('cases-none').hidden = cases.length !== 0;
+    byId('cases').hidden = false;
+  }
+
+  /** One case: who it is about (pseudonym only), the user's role, its status, and what comes next. */
+  function caseArticle(c) {
+    const article = el('article', 'item my-case');
+    article.dataset.role = c.role;
+    const heading = el('h3', '', `${c.reference} · ${c.pseudonym}`);
+    heading.id = `my-case-${++caseSeq}-title`;
+    article.setAttribute('aria-labelledby', heading.id);
+    const tags = el('p', 'case-tags');
+    tags.append(el('span', `badge role role-${c.role}`, text(ROLE_TEXTS[c.role] || 'role.participant')), el('span', `status status-${c.status}`, c.statusLabel));
+    article.append(heading, tags);
+    const next = [];
+    if (c.meeting) next.push(dated('cases.meeting', c.meeting));
+    if (c.pollUntil) next.push(dated('cases.pollUntil', c.pollUntil));
+    if (c.openActions > 0) next.push(el('span', '', c.openActions === 1 ? text('cases.actions.one') : text('cases.actions.many', { count: c.openActions })));
+    if (next.length > 0) {
+      const line = el('p', 'subtle case-next');
+      next.forEach((part, i) => line.append(...(i > 0 ? [document.createTextNode(' · ')] : []), part));
+      article.appendChild(line);
+    }
+    return article;
+  }
+
+  /** "Meeting: {date}" with the date as a <time>, its instant machine-readable. */
+  function dated(key, when) {
+    const span = el('span');
+    const [before, after] = text(key).split('{date}');
+    const time = el('time', '', when.text);
+    time.dateTime = when.at;
+    span.append(document.createTextNode(before || ''), time, document.createTextNode(after || ''));
+    return span;
+  }
 
   function cell(row, value, label) {
     const td = el('td', '', value);

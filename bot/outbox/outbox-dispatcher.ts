@@ -1,14 +1,16 @@
 import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Case } from '../../domain/case/case';
-import type { Clock, OutboxMessage, Stores } from '../../domain/ports';
+import type { Clock, OutboxDelivery, OutboxMessage, Stores } from '../../domain/ports';
 import { isMessageKey, makeTranslator, pickLanguage, translate, type Params } from '../../adaptive-cards/i18n';
 import { toAttachment } from '../../adaptive-cards/render';
 import { renderCaseRootCard } from '../../adaptive-cards/views/case-views';
 import { findDirectView, findLoadedView, type LoadedViews } from './direct-views';
 import { decideAfterFailure } from './retry-policy';
-import { SendRefusedError, type MessageSender } from './message-sender';
+import { SendRefusedError, rootActivityIdOf, type MessageSender } from './message-sender';
 import { ConversationBusyError, RateLimitedSender } from './rate-limiter';
+import { recordCaseThread } from './case-thread-record';
+import { computeWakeDelayMs } from './wake-delay';
 
 const LEASE_MS = 60_000;
 const BATCH = 20;
@@ -23,14 +25,24 @@ const THREAD_CARD_WAIT_MS = 5_000;
 
 /**
  * Sends what the outbox holds. Messages are claimed with an atomic lease, so two bot instances
- * never send the same one; a message is marked sent only after Teams accepted it, and the
- * idempotency key made sure it was enqueued once.
+ * never send the same one; the idempotency key made sure it was enqueued once.
+ *
+ * Sent once, across a crash: as soon as Teams answers with the new activity's id, that answer is
+ * recorded on the message in one write (recordDelivery), before any other bookkeeping (the case's
+ * thread, marking it sent). A message claimed again after its lease expired (the process died, or
+ * bookkeeping failed) that carries a recorded delivery is finished from it, never sent again. What
+ * remains is the window between Teams' answer and that one write: a crash exactly there (or a store
+ * that refuses the write) sends the message again on the next claim. It cannot be closed from our
+ * side, since Teams takes no idempotency key on a send.
  */
 export class OutboxDispatcher {
   private timer: NodeJS.Timeout | null = null;
+  private intervalMs: number | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  /** Teams' answers recorded during the pass in flight, by message id (see process). */
+  private readonly delivered = new Map<string, OutboxDelivery>();
 
   constructor(
     private readonly deps: { stores: Stores; clock: Clock; sender: MessageSender; logger: Logger; loadedViews?: LoadedViews },
@@ -39,10 +51,13 @@ export class OutboxDispatcher {
     this.deps = { ...deps, sender: new RateLimitedSender(deps.sender) };
   }
 
+  /**
+   * Runs a pass now, and after each pass sleeps until the next message falls due (at most
+   * `intervalMs`): a retry waiting out Retry-After goes when it may, not at the next tick.
+   */
   start(intervalMs: number): void {
     this.stopped = false;
-    this.timer = setInterval(() => this.kick(), intervalMs);
-    this.timer.unref();
+    this.intervalMs = intervalMs;
     this.kick();
   }
 
@@ -61,7 +76,34 @@ export class OutboxDispatcher {
         if (this.again) {
           this.again = false;
           this.kick();
+        } else {
+          this.scheduleWake();
         }
+      });
+  }
+
+  private scheduleWake(): void {
+    const intervalMs = this.intervalMs;
+    if (this.stopped || intervalMs === null) return;
+    const { stores, clock, logger } = this.deps;
+    void stores.outbox
+      .nextDueAt()
+      .then(
+        (next) => computeWakeDelayMs(next, clock.now(), intervalMs),
+        (err: unknown) => {
+          logger.error({ err: errorSummary(err) }, 'outbox next due time unknown');
+          return intervalMs;
+        },
+      )
+      .then((delayMs) => {
+        // a pass that started meanwhile schedules its own wake
+        if (this.stopped || this.running) return;
+        if (this.timer) clearTimeout(this.timer);
+        this.timer = setTimeout(() => {
+          this.timer = null;
+          this.kick();
+        }, delayMs);
+        this.timer.unref();
       });
   }
 
@@ -73,7 +115,7 @@ export class OutboxDispatcher {
   /** Stops taking new work and waits for the batch in flight (graceful shutdown). */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running;
   }
@@ -97,7 +139,8 @@ export class OutboxDispatcher {
     const { stores, clock, logger } = this.deps;
     const started = performance.now();
     try {
-      const result = await this.deliver(message);
+      const recovered = message.deliveredAt != null;
+      const result = recovered ? await this.finishDelivered(message) : await this.deliver(message);
       if (result.kind === 'parked') {
         await stores.outbox.parkUntilChannel(message.id, clock.now());
       } else if (result.kind === 'deferred') {
@@ -105,8 +148,12 @@ export class OutboxDispatcher {
       } else {
         await stores.outbox.markSent(message.id, result.activityId, clock.now());
       }
-      logger.info({ outbox: message.kind, id: message.id, result: result.kind, ms: Math.round(performance.now() - started) }, 'outbox');
+      logger.info({ outbox: message.kind, id: message.id, result: result.kind, recovered, ms: Math.round(performance.now() - started) }, 'outbox');
     } catch (err) {
+      if (message.deliveredAt != null || this.delivered.has(message.id)) {
+        await this.retryBookkeeping(message, err);
+        return;
+      }
       if (err instanceof ConversationBusyError) {
         // not a failure: nothing was sent, the message goes when its conversation may take it
         await stores.outbox.defer(message.id, new Date(clock.now().getTime() + err.waitMs), clock.now());
@@ -122,7 +169,55 @@ export class OutboxDispatcher {
         await this.reportUndelivered(message, decision.reason, now);
       }
       logger.warn({ outbox: message.kind, id: message.id, result: decision.kind, reason: decision.reason }, 'outbox send failed');
+    } finally {
+      this.delivered.delete(message.id);
     }
+  }
+
+  /**
+   * Teams accepted the message: records its answer at once, in one write, so that a crash from here
+   * on does not send it again. A lease that expired meanwhile (this pass took longer than the lease)
+   * may already be held by another claim, which may send it too: that is logged, and the bookkeeping
+   * still goes on, since recording a case thread now can still spare the other claim its post.
+   */
+  private async recordSent(message: OutboxMessage, delivery: OutboxDelivery): Promise<void> {
+    const { stores, clock, logger } = this.deps;
+    this.delivered.set(message.id, delivery);
+    const held = message.leaseUntil !== null && (await stores.outbox.recordDelivery(message.id, message.leaseUntil, delivery, clock.now()));
+    if (!held) logger.warn({ outbox: message.kind, id: message.id }, 'outbox lease lost before the delivery was recorded');
+  }
+
+  /**
+   * A message delivered by an earlier claim that did not finish: only the bookkeeping is left.
+   * A case thread's root post gets its thread recorded from the conversation Teams answered with.
+   */
+  private async finishDelivered(message: OutboxMessage): Promise<Delivery> {
+    if (message.kind === 'case_thread_post' && message.caseId && message.sentConversationId) {
+      const channel = await this.deps.stores.settings.getCasesChannel();
+      const rootActivityId = message.sentActivityId ?? rootActivityIdOf(message.sentConversationId) ?? '';
+      if (channel) {
+        const thread = { conversationId: message.sentConversationId, rootActivityId, serviceUrl: channel.serviceUrl };
+        await recordCaseThread(this.deps, message.caseId, thread, null);
+      }
+    }
+    return { kind: 'sent', activityId: message.sentActivityId };
+  }
+
+  /**
+   * The message was delivered but what follows failed: never report it undelivered; a later claim
+   * finishes it from the recorded delivery. Once the retries run out it is marked sent as it is.
+   */
+  private async retryBookkeeping(message: OutboxMessage, err: unknown): Promise<void> {
+    const { stores, clock, logger } = this.deps;
+    const now = clock.now();
+    const decision = decideAfterFailure(err, message.attempts, now);
+    if (decision.kind === 'retry') {
+      await stores.outbox.reschedule(message.id, new Date(now.getTime() + decision.delayMs), decision.reason, now);
+    } else {
+      const activityId = this.delivered.get(message.id)?.activityId ?? message.sentActivityId;
+      await stores.outbox.markSent(message.id, activityId, now);
+    }
+    logger.warn({ outbox: message.kind, id: message.id, result: decision.kind, reason: decision.reason }, 'outbox bookkeeping after delivery failed');
   }
 
   private async deliver(message: OutboxMessage): Promise<Delivery> {
@@ -164,21 +259,25 @@ export class OutboxDispatcher {
       { serviceUrl: c.thread.serviceUrl, conversationId: c.thread.conversationId, tenantId: c.tenantId },
       { type: 'message', attachments: [toAttachment(card)] },
     );
+    await this.recordSent(message, { activityId, conversationId: c.thread.conversationId });
     return { kind: 'sent', activityId };
   }
 
   /**
-   * Renders a thread card again over the reply that the message keyed payload.postKey posted. A
-   * reply not posted yet will show the latest state when it is, so there is nothing to update;
-   * one being posted right now (by another instance) may show an older state, so this waits.
+   * Renders a thread card again over the reply that the message keyed payload.postKey posted, by
+   * the activity id Teams gave that reply. A reply not posted yet will show the latest state when it
+   * is, so there is nothing to update; one being posted right now (by another instance) may show an
+   * older state, so this waits, unless its delivery is recorded already: then its id is known.
+   * Updates themselves record no delivery: doing one twice shows the same card, not a second message.
    */
   private async updateThreadCard(message: OutboxMessage): Promise<Delivery> {
     const { stores, sender } = this.deps;
     const postKey = message.payload.postKey;
     const post = typeof postKey === 'string' ? await stores.outbox.findByKey(postKey) : null;
     if (!post) throw new SendRefusedError('no thread card to update');
-    if (post.status === 'sending') return { kind: 'deferred', untilMs: THREAD_CARD_WAIT_MS };
-    if (post.status !== 'sent' || !post.sentActivityId) return { kind: 'sent', activityId: null };
+    const delivered = post.deliveredAt != null && post.sentActivityId !== null;
+    if (post.status === 'sending' && !delivered) return { kind: 'deferred', untilMs: THREAD_CARD_WAIT_MS };
+    if ((post.status !== 'sent' && !delivered) || !post.sentActivityId) return { kind: 'sent', activityId: null };
     const c = await this.loadCase(message);
     if (!c.thread) return { kind: 'sent', activityId: null };
     const card = await this.renderThreadCard(message, c);
@@ -197,36 +296,18 @@ export class OutboxDispatcher {
   }
 
   private async postCaseThread(message: OutboxMessage): Promise<Delivery> {
-    const { stores, sender, clock } = this.deps;
-    let c = await this.loadCase(message);
+    const { stores, sender } = this.deps;
+    const c = await this.loadCase(message);
     if (c.thread) return { kind: 'sent', activityId: c.thread.rootActivityId };
     const channel = await stores.settings.getCasesChannel();
     if (!channel) return { kind: 'parked' };
     const lang = pickLanguage(channel.locale);
-    const posted = c;
-    const card = renderCaseRootCard(makeTranslator(lang), lang, posted);
+    const card = renderCaseRootCard(makeTranslator(lang), lang, c);
     const thread = await sender.startChannelThread(channel, { type: 'message', attachments: [toAttachment(card)] });
+    await this.recordSent(message, { activityId: thread.activityId, conversationId: thread.conversationId });
     const rootActivityId = thread.activityId ?? '';
-    // the case may change while we post: retry the compare-and-set on the latest version
-    for (let tries = 0; tries < 5; tries++) {
-      const updated: Case = {
-        ...c,
-        thread: { conversationId: thread.conversationId, rootActivityId, serviceUrl: channel.serviceUrl },
-        version: c.version + 1,
-      };
-      if (await stores.cases.replaceIfVersion(updated, c.version)) {
-        if (c.version !== posted.version) {
-          // what was posted is already out of date: bring the root card up to date
-          await stores.outbox.enqueue(
-            { key: `case:${c.id}:refresh:v${updated.version}`, kind: 'case_thread_refresh', caseId: c.id, userId: null, payload: {} },
-            clock.now(),
-          );
-        }
-        return { kind: 'sent', activityId: rootActivityId || null };
-      }
-      c = await this.loadCase(message);
-    }
-    throw new Error('could not record the case thread');
+    await recordCaseThread(this.deps, c.id, { conversationId: thread.conversationId, rootActivityId, serviceUrl: channel.serviceUrl }, c.version);
+    return { kind: 'sent', activityId: rootActivityId || null };
   }
 
   private async refreshCaseThread(message: OutboxMessage): Promise<Delivery> {
@@ -261,6 +342,7 @@ export class OutboxDispatcher {
       { serviceUrl: c.thread.serviceUrl, conversationId: c.thread.conversationId, tenantId: c.tenantId },
       { type: 'message', text },
     );
+    await this.recordSent(message, { activityId, conversationId: c.thread.conversationId });
     return { kind: 'sent', activityId };
   }
 
@@ -315,13 +397,16 @@ export class OutboxDispatcher {
     const card = view ? view(t, lang, c, message.payload) : await loaded!({ t, lang, c, payload: message.payload, userId: message.userId, now: this.deps.clock.now() });
     const activity: Partial<Activity> = { type: 'message', attachments: [toAttachment(card)] };
     if (ref) {
-      return { kind: 'sent', activityId: await sender.send({ serviceUrl: ref.serviceUrl, conversationId: ref.conversationId, tenantId: ref.tenantId }, activity) };
+      const activityId = await sender.send({ serviceUrl: ref.serviceUrl, conversationId: ref.conversationId, tenantId: ref.tenantId }, activity);
+      await this.recordSent(message, { activityId, conversationId: ref.conversationId });
+      return { kind: 'sent', activityId };
     }
     if (!payload.serviceUrl || !payload.teamsUserId || !payload.botId) throw new SendRefusedError('no way to reach the user');
     const chat = await sender.startPersonalChat(
       { serviceUrl: payload.serviceUrl, teamsUserId: payload.teamsUserId, tenantId: payload.tenantId ?? null, botId: payload.botId },
       activity,
     );
+    await this.recordSent(message, { activityId: chat.activityId, conversationId: chat.conversationId });
     return { kind: 'sent', activityId: chat.activityId };
   }
 }

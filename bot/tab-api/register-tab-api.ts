@@ -6,6 +6,7 @@ import { makeTranslator } from '../../adaptive-cards/i18n';
 import type { FiguresCsvRequest } from '../app-services';
 import type { TabAuthSettings } from './tab-token';
 import { readMyRequests } from './my-requests';
+import { readMyInvolvedCases } from './my-cases';
 import { answerMyPoll, pollAnswerBodySchema, readMyPolls } from './my-polls';
 import { actionAnswerBodySchema, answerMyAction, readMyActions } from './my-actions';
 import { readDashboard, readDashboardYear } from './dashboard';
@@ -53,9 +54,14 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
     body: { language: lang, coordinator: isCoordinator(user.userId) },
   }));
 
+  // "My cases": the ones the caller organises or is invited to, then their own requests and drafts
   registerTabRoute(server, MY_CASES_PATH, 'my_cases', deps, { method: 'get' }, async ({ user, lang, now }) => {
-    const result = await readMyRequests(deps.stores, user.userId, lang, now);
-    return { body: result, log: { requests: result.requests.length, drafts: result.drafts.count } };
+    const actor = { userId: user.userId, isCoordinator: isCoordinator(user.userId) };
+    const [involved, requests] = await Promise.all([readMyInvolvedCases(deps.stores, actor, lang), readMyRequests(deps.stores, user.userId, lang, now)]);
+    return {
+      body: { ...requests, cases: involved.cases },
+      log: { cases: involved.cases.length, requests: requests.requests.length, drafts: requests.drafts.count },
+    };
   });
 
   registerTabRoute(server, MY_POLLS_PATH, 'my_polls', deps, { method: 'get' }, async ({ user, lang, now }) => {

@@ -113,8 +113,9 @@ export async function reloadPreparation(deps: PreparationDeps, actor: Actor, cas
  * details of (after the person's consent to share). Cases a coordinator may see by role are not
  * listed here: they follow all cases from the cases channel.
  */
-export async function listMyCases(deps: PreparationDeps, actor: Actor): Promise<{ organising: Case[]; invited: Case[] }> {
-  const open = (await deps.stores.cases.listAll()).filter((c) => !isFinalStatus(c.status));
+export async function listMyCases(deps: { stores: Pick<Stores, 'cases'> }, actor: Actor): Promise<{ organising: Case[]; invited: Case[] }> {
+  // the store narrows to the caller's cases; the rule below stays the final word on what is shown
+  const open = (await deps.stores.cases.listOpenInvolving(actor.userId)).filter((c) => !isFinalStatus(c.status));
   const organising = open.filter((c) => c.organiserId === actor.userId && !pendingAssignment(c));
   const invited = open.filter((c) => {
     const roles = rolesOnCase(actor.userId, c, false).filter((r) => r === 'participant' || r === 'referent');

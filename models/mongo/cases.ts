@@ -111,6 +111,8 @@ caseSchema.index({ draftId: 1 }, { unique: true });
 caseSchema.index({ reference: 1 }, { unique: true });
 caseSchema.index({ requesterId: 1, submittedAt: -1 });
 caseSchema.index({ organiserId: 1, status: 1 });
+// a network member's own cases ("My cases"): multikey over the preparation's network
+caseSchema.index({ 'preparation.network.userId': 1, status: 1 });
 
 export function buildCaseModel(connection: Connection): Model<CaseDoc> {
   return connection.model<CaseDoc>('Case', caseSchema);
@@ -158,6 +160,12 @@ export class MongoCaseRepository implements CaseRepository {
     return docs.map((doc) => fromStoredDoc<Case>(doc));
   }
 
+  /** Both branches of the $or have their own index, so the cost follows the caller's own cases. */
+  async listOpenInvolving(userId: string): Promise<Case[]> {
+    const docs = await this.model.find(buildOpenInvolvingFilter(userId)).sort({ reference: 1 }).lean<CaseDoc[]>().exec();
+    return docs.map((doc) => fromStoredDoc<Case>(doc));
+  }
+
   async findByReference(reference: string): Promise<Case | null> {
     const doc = await this.model.findOne({ reference }).lean<CaseDoc>().exec();
     return doc ? fromStoredDoc<Case>(doc) : null;
@@ -172,6 +180,14 @@ export class MongoCaseRepository implements CaseRepository {
       .exec();
     return docs.map((doc) => fromStoredDoc<Case>(doc));
   }
+}
+
+/** Open cases the user organises or is a network member of; the access rules filter further. */
+export function buildOpenInvolvingFilter(userId: string): Record<string, unknown> {
+  return {
+    $or: [{ organiserId: userId }, { 'preparation.network.userId': userId }],
+    status: { $nin: CASE_STATUSES.filter(isFinalStatus) },
+  };
 }
 
 /** Open cases per organiser: the workload that ranks the suggestions. */

@@ -1,5 +1,5 @@
-import { makeOutboxMessage, type NewOutboxMessage, type OutboxMessage, type OutboxStatus } from '../../domain/ports';
-import type { StoredDoc } from './document-mapping';
+import { makeOutboxMessage, type NewOutboxMessage, type OutboxDelivery, type OutboxMessage, type OutboxStatus } from '../../domain/ports';
+import { fromStoredDoc, type StoredDoc } from './document-mapping';
 import { ERROR_MAX } from './schema-fields';
 
 /**
@@ -25,6 +25,12 @@ export function buildNewOutboxDoc(message: NewOutboxMessage, id: string, now: Da
   return { _id, ...rest };
 }
 
+/** A stored message as the domain reads it; one stored before a field existed reads it as null. */
+export function readOutboxDoc(doc: OutboxDoc): OutboxMessage {
+  const message = fromStoredDoc<OutboxMessage>(doc);
+  return { ...message, sentConversationId: message.sentConversationId ?? null, deliveredAt: message.deliveredAt ?? null };
+}
+
 /** Due messages, and messages whose sender crashed while holding them (lease expired). */
 export function buildClaimFilter(now: Date) {
   return {
@@ -35,12 +41,55 @@ export function buildClaimFilter(now: Date) {
   };
 }
 
+/** One candidate, only while it is still due: the compare-and-set that one claimer wins. */
+export function buildClaimOneFilter(id: string, now: Date) {
+  return { _id: id, ...buildClaimFilter(now) };
+}
+
 export function buildClaimUpdate(now: Date, leaseMs: number) {
   return { $set: { status: 'sending' as const, leaseUntil: new Date(now.getTime() + leaseMs), updatedAt: now } };
 }
 
-/** Oldest due first, so a backlog drains in order. */
-export const CLAIM_SORT = { nextAttemptAt: 1 } as const;
+/**
+ * Oldest created first among the due ones, so a retried message is not sent after everything
+ * queued since. The filter's two branches are served by the indexes on (status, nextAttemptAt) and
+ * (status, leaseUntil), and the sort runs on the due messages only (a top-k sort under the limit).
+ * There is deliberately no index on createdAt: the planner could pick it for the sort and walk
+ * every message ever stored.
+ */
+export const CLAIM_SORT = { createdAt: 1, _id: 1 } as const;
+
+/** Only the ids of the candidates; each is then claimed by its own compare-and-set. */
+export const CLAIM_CANDIDATE_PROJECTION = { _id: 1 } as const;
+
+/** Still held by the claim that sent it: a lease that expired and was claimed again does not match. */
+export function buildRecordDeliveryFilter(id: string, leaseUntil: Date) {
+  return { _id: id, status: 'sending' as const, leaseUntil };
+}
+
+export function buildRecordDeliveryUpdate(delivery: OutboxDelivery, now: Date) {
+  return {
+    $set: { sentActivityId: delivery.activityId, sentConversationId: delivery.conversationId, deliveredAt: now, updatedAt: now },
+  };
+}
+
+/** The earliest pending and the earliest lease, each read from the head of its index. */
+export const NEXT_PENDING_QUERY = {
+  filter: { status: 'pending' as const },
+  projection: { nextAttemptAt: 1 },
+  sort: { nextAttemptAt: 1 },
+} as const;
+export const NEXT_LEASE_END_QUERY = {
+  filter: { status: 'sending' as const, leaseUntil: { $type: 'date' as const } },
+  projection: { leaseUntil: 1 },
+  sort: { leaseUntil: 1 },
+} as const;
+
+/** The earlier of the two, or null when nothing waits. */
+export function pickNextDue(pending: { nextAttemptAt?: Date } | null, sending: { leaseUntil?: Date | null } | null): Date | null {
+  const times = [pending?.nextAttemptAt, sending?.leaseUntil].filter((t): t is Date => t instanceof Date);
+  return times.length === 0 ? null : new Date(Math.min(...times.map((t) => t.getTime())));
+}
 
 // `attempts` counts every send tried, whatever came of it, so sent and failed count one too.
 

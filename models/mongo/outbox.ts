@@ -3,16 +3,25 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import {
   OUTBOX_KINDS,
   type NewOutboxMessage,
+  type OutboxDelivery,
   type OutboxMessage,
   type OutboxRepository,
   type OutboxStatus,
 } from '../../domain/ports';
-import { fromStoredDoc, isDuplicateKeyError } from './document-mapping';
+import { isDuplicateKeyError } from './document-mapping';
 import {
+  CLAIM_CANDIDATE_PROJECTION,
   CLAIM_SORT,
+  NEXT_LEASE_END_QUERY,
+  NEXT_PENDING_QUERY,
   OUTBOX_STATUSES,
   buildClaimFilter,
+  buildClaimOneFilter,
   buildClaimUpdate,
+  buildRecordDeliveryFilter,
+  buildRecordDeliveryUpdate,
+  pickNextDue,
+  readOutboxDoc,
   buildFailUpdate,
   buildNewOutboxDoc,
   buildDeferUpdate,
@@ -50,6 +59,8 @@ export const outboxSchema = new Schema<OutboxDoc>(
     nextAttemptAt: requiredDate(),
     leaseUntil: nullableDate(),
     sentActivityId: nullableString(ID_MAX),
+    sentConversationId: nullableString(ID_MAX),
+    deliveredAt: nullableDate(),
     lastError: nullableString(ERROR_MAX),
     createdAt: requiredDate(),
     updatedAt: requiredDate(),
@@ -64,6 +75,9 @@ outboxSchema.index({ status: 1, leaseUntil: 1 });
 export function buildOutboxModel(connection: Connection): Model<OutboxDoc> {
   return connection.model<OutboxDoc>('OutboxMessage', outboxSchema);
 }
+
+/** Rounds of candidates per claim when other dispatchers keep winning them. */
+const CLAIM_ROUNDS = 3;
 
 export class MongoOutboxRepository implements OutboxRepository {
   constructor(
@@ -83,25 +97,56 @@ export class MongoOutboxRepository implements OutboxRepository {
 
   async findByKey(key: string): Promise<OutboxMessage | null> {
     const doc = await this.model.findOne({ key }).lean<OutboxDoc>().exec();
-    return doc ? fromStoredDoc<OutboxMessage>(doc) : null;
+    return doc ? readOutboxDoc(doc) : null;
   }
 
   /**
-   * One findOneAndUpdate per message: each is atomic on the server, so two dispatchers racing for
-   * the same message see it matched by only one of them. A multi-document updateMany could not
-   * tell a dispatcher which messages it won.
+   * One query finds the oldest due candidates (sorting the due ones once per batch, not once per
+   * message), then one findOneAndUpdate per candidate that matches only while it is still due:
+   * each is atomic on the server, so two dispatchers racing for the same message see it matched by
+   * only one of them. A multi-document updateMany could not tell a dispatcher which messages it
+   * won. Candidates lost to another dispatcher are made up for from the next due ones.
    */
   async claimDue(now: Date, leaseMs: number, limit: number): Promise<OutboxMessage[]> {
     const claimed: OutboxMessage[] = [];
-    while (claimed.length < limit) {
-      const doc = await this.model
-        .findOneAndUpdate(buildClaimFilter(now), buildClaimUpdate(now, leaseMs), { sort: CLAIM_SORT, new: true })
-        .lean<OutboxDoc>()
+    for (let round = 0; round < CLAIM_ROUNDS && claimed.length < limit; round++) {
+      const candidates = await this.model
+        .find(buildClaimFilter(now), CLAIM_CANDIDATE_PROJECTION)
+        .sort(CLAIM_SORT)
+        .limit(limit - claimed.length)
+        .lean<{ _id: string }[]>()
         .exec();
-      if (!doc) break;
-      claimed.push(fromStoredDoc<OutboxMessage>(doc));
+      let lost = 0;
+      for (const { _id } of candidates) {
+        const doc = await this.model
+          .findOneAndUpdate(buildClaimOneFilter(_id, now), buildClaimUpdate(now, leaseMs), { new: true })
+          .lean<OutboxDoc>()
+          .exec();
+        if (doc) claimed.push(readOutboxDoc(doc));
+        else lost++;
+      }
+      if (lost === 0) break;
     }
     return claimed;
+  }
+
+  async recordDelivery(id: string, leaseUntil: Date, delivery: OutboxDelivery, now: Date): Promise<boolean> {
+    const result = await this.model
+      .updateOne(buildRecordDeliveryFilter(id, leaseUntil), buildRecordDeliveryUpdate(delivery, now), { runValidators: true })
+      .exec();
+    return result.matchedCount === 1;
+  }
+
+  async nextDueAt(): Promise<Date | null> {
+    const [pending, sending] = await Promise.all([
+      this.model.findOne(NEXT_PENDING_QUERY.filter, NEXT_PENDING_QUERY.projection).sort(NEXT_PENDING_QUERY.sort).lean<{ nextAttemptAt?: Date }>().exec(),
+      this.model
+        .findOne(NEXT_LEASE_END_QUERY.filter, NEXT_LEASE_END_QUERY.projection)
+        .sort(NEXT_LEASE_END_QUERY.sort)
+        .lean<{ leaseUntil?: Date | null }>()
+        .exec(),
+    ]);
+    return pickNextDue(pending, sending);
   }
 
   async markSent(id: string, sentActivityId: string | null, now: Date): Promise<void> {

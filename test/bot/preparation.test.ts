@@ -337,6 +337,8 @@ describe('preparing a consultation (organiser, 1:1 cards)', () => {
     for (const verb of ['prep.open', 'prep.briefing']) {
       expect(cardText(invokeCard(await h.click(ORGANISER, verb, { caseId: c.id })))).toContain('This item is not available.');
     }
+    // the assignment request goes out first, so that it is not taken for the answer to "my cases"
+    await h.settleOutbox();
     const [mine] = await h.say(ORGANISER, 'my cases');
     expect(cardText(mine.attachments[0].content)).not.toContain(c.reference);
   });

@@ -53,6 +53,37 @@ describe('embedded store files', () => {
     await expect(openEmbeddedStores(dir)).rejects.toThrow(/in use by another bot process/);
   });
 
+  it('claims outbox messages written by an older version (no due-time field, no delivery fields)', async () => {
+    const dir = makeTempDir();
+    const date = (iso: string) => ({ $$date: Date.parse(iso) });
+    const old = (id: string, status: string, extra: object = {}) => ({
+      _id: id,
+      key: `key-${id}`,
+      kind: 'direct_card',
+      caseId: null,
+      userId: 'u1',
+      payload: {},
+      status,
+      attempts: 0,
+      nextAttemptAt: date('2026-11-23T10:00:00Z'),
+      leaseUntil: null,
+      sentActivityId: null,
+      lastError: null,
+      createdAt: date('2026-11-23T10:00:00Z'),
+      updatedAt: date('2026-11-23T10:00:00Z'),
+      ...extra,
+    });
+    const lines = [old('pending', 'pending'), old('sent', 'sent'), old('crashed', 'sending', { leaseUntil: date('2026-11-23T10:01:00Z') })];
+    fs.writeFileSync(path.join(dir, 'outbox.db'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const stores = await openEmbeddedStores(dir);
+    expect(await stores.outbox.nextDueAt()).toEqual(new Date('2026-11-23T10:00:00Z'));
+    const claimed = await stores.outbox.claimDue(new Date('2026-11-23T10:01:00Z'), 60_000, 10);
+    expect(claimed.map((m) => m.id).sort()).toEqual(['crashed', 'pending']);
+    expect(claimed[0]).toMatchObject({ deliveredAt: null, sentConversationId: null });
+    expect(Object.keys(claimed[0]!)).not.toContain('dueAt');
+    await stores.close();
+  });
+
   it('takes over a lock left by a process that died', async () => {
     const dir = makeTempDir();
     fs.writeFileSync(path.join(dir, '.lock'), '2147483646');

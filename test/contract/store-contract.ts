@@ -1,4 +1,5 @@
 import type { Stores } from '../../domain/ports';
+import type { Case } from '../../domain/case/case';
 import type { Poll, Vote } from '../../domain/poll/poll';
 import { makeCase, makeDraft } from '../support/fixtures';
 import { startReport } from '../../domain/report/draft';
@@ -107,6 +108,60 @@ export function describeStoreContract(name: string, open: OpenStores): void {
         await stores.cases.insert(makeCase({ organiserId: null, status: 'awaiting_assignment' }));
         expect(Object.fromEntries(await stores.cases.countOpenByOrganiser())).toEqual({ o1: 2, o2: 1 });
         expect(await stores.cases.listAll()).toHaveLength(5);
+      });
+    });
+
+    describe('open cases involving a user ("My cases")', () => {
+      const member = (id: string, userId: string | null, invited = true) => ({
+        id,
+        role: 'GP',
+        name: 'A. Member',
+        organisation: null,
+        contact: null,
+        userId,
+        mandate: null,
+        invited,
+        notInvitedReason: null,
+        isSupporter: false,
+      });
+      const withNetwork = (reference: string, status: Case['status'], organiserId: string | null, members: ReturnType<typeof member>[]) => {
+        const c = makeCase({ reference, status, organiserId });
+        return { ...c, preparation: { ...c.preparation, network: members } };
+      };
+
+      it('finds the open cases a user organises or is in the network of, once each, by reference', async () => {
+        const cases = [
+          withNetwork('MKO-2026-0005', 'preparing', 'u1', []),
+          withNetwork('MKO-2026-0002', 'planning', 'o2', [member('e1', null), member('e2', 'u1')]),
+          // not invited (yet): still found, the access rules decide what is shown
+          withNetwork('MKO-2026-0003', 'scheduled', 'o2', [member('e1', 'u1', false)]),
+          // organiser and in the network: one case, listed once
+          withNetwork('MKO-2026-0001', 'follow_up', 'u1', [member('e1', 'u1')]),
+          // asked to organise, not yet accepted: found too
+          withNetwork('MKO-2026-0004', 'assigned', 'u1', []),
+          withNetwork('MKO-2026-0006', 'closed', 'u1', [member('e1', 'u1')]),
+          withNetwork('MKO-2026-0007', 'withdrawn', 'o2', [member('e1', 'u1')]),
+          withNetwork('MKO-2026-0008', 'refused', null, [member('e1', 'u1')]),
+          withNetwork('MKO-2026-0009', 'preparing', 'o2', [member('e1', 'u2'), member('e2', null)]),
+          withNetwork('MKO-2026-0010', 'awaiting_assignment', null, []),
+        ];
+        for (const c of cases) await stores.cases.insert(c);
+        const found = await stores.cases.listOpenInvolving('u1');
+        expect(found.map((c) => c.reference)).toEqual(['MKO-2026-0001', 'MKO-2026-0002', 'MKO-2026-0003', 'MKO-2026-0004', 'MKO-2026-0005']);
+        expect(found.find((c) => c.reference === 'MKO-2026-0002')).toEqual(cases[1]);
+        expect((await stores.cases.listOpenInvolving('u2')).map((c) => c.reference)).toEqual(['MKO-2026-0009']);
+        expect(await stores.cases.listOpenInvolving('nobody')).toEqual([]);
+      });
+
+      it('follows a case as it changes: a member added, the case closed', async () => {
+        const c = withNetwork('MKO-2026-0011', 'preparing', 'o2', []);
+        await stores.cases.insert(c);
+        expect(await stores.cases.listOpenInvolving('u3')).toEqual([]);
+        const added = { ...c, preparation: { ...c.preparation, network: [member('e1', 'u3')] }, version: 2 };
+        expect(await stores.cases.replaceIfVersion(added, 1)).toBe(true);
+        expect((await stores.cases.listOpenInvolving('u3')).map((x) => x.id)).toEqual([c.id]);
+        expect(await stores.cases.replaceIfVersion({ ...added, status: 'closed', version: 3 }, 2)).toBe(true);
+        expect(await stores.cases.listOpenInvolving('u3')).toEqual([]);
       });
     });
 
@@ -241,6 +296,56 @@ export function describeStoreContract(name: string, open: OpenStores): void {
         expect(await stores.outbox.countByStatus()).toEqual({ pending: 0, sending: 1, waiting_channel: 1, sent: 1, failed: 1 });
         expect(await stores.outbox.releaseParked(at(70))).toBe(1);
         expect((await stores.outbox.claimDue(at(70), 30_000, 10)).map((m) => m.key)).toEqual(['parked']);
+      });
+
+      it('claims the oldest created first among the due ones: a retry goes before newer messages', async () => {
+        await stores.outbox.enqueue(message('retried'), T0);
+        const [first] = await stores.outbox.claimDue(T0, 30_000, 5);
+        await stores.outbox.reschedule(first!.id, at(60), 'HTTP 429', at(1));
+        for (let i = 1; i <= 4; i++) await stores.outbox.enqueue(message(`new-${i}`), at(10 + i));
+        await stores.outbox.enqueue(message('not-due'), at(61));
+        expect((await stores.outbox.claimDue(at(60), 30_000, 2)).map((m) => m.key)).toEqual(['retried', 'new-1']);
+        expect((await stores.outbox.claimDue(at(60), 30_000, 10)).map((m) => m.key)).toEqual(['new-2', 'new-3', 'new-4']);
+      });
+
+      it('records a delivery under the lease of the claim that sent it, and keeps it for the next claim', async () => {
+        await stores.outbox.enqueue(message('k'), T0);
+        const [claimed] = await stores.outbox.claimDue(T0, 30_000, 5);
+        expect(claimed).toMatchObject({ deliveredAt: null, sentActivityId: null, sentConversationId: null });
+        const delivery = { activityId: 'act-1', conversationId: 'a:chat-1' };
+        expect(await stores.outbox.recordDelivery(claimed!.id, claimed!.leaseUntil!, delivery, at(1))).toBe(true);
+        expect(await stores.outbox.findByKey('k')).toMatchObject({ status: 'sending', sentActivityId: 'act-1', sentConversationId: 'a:chat-1', deliveredAt: at(1), attempts: 0 });
+        // the claimer died before marking it sent: the next claim sees what Teams answered
+        const [again] = await stores.outbox.claimDue(at(31), 30_000, 5);
+        expect(again).toMatchObject({ key: 'k', sentActivityId: 'act-1', sentConversationId: 'a:chat-1', deliveredAt: at(1) });
+        // the first claim's lease is gone: it may no longer write a delivery
+        expect(await stores.outbox.recordDelivery(claimed!.id, claimed!.leaseUntil!, { activityId: 'act-2', conversationId: null }, at(32))).toBe(false);
+        await stores.outbox.markSent(again!.id, again!.sentActivityId, at(33));
+        expect(await stores.outbox.findByKey('k')).toMatchObject({ status: 'sent', sentActivityId: 'act-1', deliveredAt: at(1), attempts: 1 });
+        expect(await stores.outbox.claimDue(at(120), 30_000, 5)).toEqual([]);
+      });
+
+      it('keeps a recorded delivery when the message is rescheduled', async () => {
+        await stores.outbox.enqueue(message('k'), T0);
+        const [claimed] = await stores.outbox.claimDue(T0, 30_000, 5);
+        await stores.outbox.recordDelivery(claimed!.id, claimed!.leaseUntil!, { activityId: 'act-1', conversationId: null }, at(1));
+        await stores.outbox.reschedule(claimed!.id, at(10), 'bookkeeping failed', at(2));
+        expect(await stores.outbox.claimDue(at(10), 30_000, 5)).toMatchObject([{ key: 'k', sentActivityId: 'act-1', deliveredAt: at(1), attempts: 1 }]);
+      });
+
+      it('tells when the next message falls due: a pending one at its time, a sending one at its lease end', async () => {
+        expect(await stores.outbox.nextDueAt()).toBeNull();
+        await stores.outbox.enqueue(message('a'), T0);
+        expect(await stores.outbox.nextDueAt()).toEqual(T0);
+        const [a] = await stores.outbox.claimDue(T0, 30_000, 5);
+        expect(await stores.outbox.nextDueAt()).toEqual(at(30));
+        await stores.outbox.enqueue(message('b'), at(5));
+        const [b] = await stores.outbox.claimDue(at(5), 30_000, 5);
+        await stores.outbox.defer(b!.id, at(20), at(6));
+        expect(await stores.outbox.nextDueAt()).toEqual(at(20));
+        await stores.outbox.markSent(a!.id, null, at(7));
+        await stores.outbox.parkUntilChannel(b!.id, at(7));
+        expect(await stores.outbox.nextDueAt()).toBeNull();
       });
     });
 

@@ -1,16 +1,17 @@
 /**
  * The personal tab in headless Chromium, outside Teams (a test token in the address), served with
- * its API over the running bot's stores: it lists the user's request, in their language and at
- * phone width, follows the theme, and shows a clear error for a bad token.
+ * its API over the running bot's stores: it lists the user's cases and requests, in their language
+ * and at phone width, follows the theme, and shows a clear error for a bad token.
  * Screenshots go to test-results/tab/.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { BotHarness, COORDINATOR, NURSE, cardText, invokeCard } from '../support/bot-harness';
+import { BotHarness, COORDINATOR, NURSE, ORGANISER, cardText, invokeCard } from '../support/bot-harness';
 import type { Case } from '../../domain/case/case';
 import type { Poll } from '../../domain/poll/poll';
 import { GP, REFERENT, seedFollowUp, seedPoll } from './tab-fixtures';
+import { seedMyCases, type MyCasesWorld } from './my-cases-fixtures';
 import { clickButton, fillRequest } from '../support/intake-driver';
 import { startTabServer, type RunningTabServer } from './tab-server';
 import { makeTokenKit, type TokenKit } from './tab-tokens';
@@ -29,6 +30,7 @@ describe('personal tab page in headless Chromium', () => {
   let reference: string;
   let poll: Poll;
   let actionCase: Case;
+  let world: MyCasesWorld;
   const blockedRequests: string[] = [];
 
   beforeAll(async () => {
@@ -39,6 +41,7 @@ describe('personal tab page in headless Chromium', () => {
     tab = await startTabServer({ stores: h.bot.stores, clock: h.clock, auth: kit.auth, coordinatorIds: [COORDINATOR.aadObjectId] });
     ({ poll } = await seedPoll(h));
     ({ c: actionCase } = await seedFollowUp(h));
+    world = await seedMyCases(h, poll);
     const summary = await fillRequest(h, NURSE, {}, 'nl-BE');
     const submitted = invokeCard(await clickButton(h, NURSE, summary, 'Aanvraag indienen', {}, 'nl-BE'));
     reference = /MKO-\d{4}-\d{4}/.exec(cardText(submitted))![0];
@@ -73,7 +76,11 @@ describe('personal tab page in headless Chromium', () => {
     try {
       expect(await page.getAttribute('body', 'data-state')).toBe('ready');
       expect(await page.textContent('h1')).toBe('Mijn overleg');
-      expect(await page.getAttribute('#tab-requests', 'aria-selected')).toBe('true');
+      expect(await page.getAttribute('#tab-cases', 'aria-selected')).toBe('true');
+      expect(await page.textContent('#nav-cases')).toBe('Mijn dossiers');
+      // a requester only: no case to work on, said in one line above their requests
+      expect(await page.isVisible('#cases-none')).toBe(true);
+      expect(await page.locator('#cases-list article').count()).toBe(0);
       // the dashboard is for coordinators only
       expect(await page.isVisible('#tab-dashboard')).toBe(false);
       const row = await page.textContent('#requests-rows');
@@ -150,6 +157,50 @@ describe('personal tab page in headless Chromium', () => {
     }
   });
 
+  it('shows an invited participant "My cases" at 360 px: role, status and the meeting date, in Dutch', async () => {
+    const token = await kit.tokenFor(GP, {}, h.clock.now());
+    const { page, consoleErrors } = await open(`token=${token}&lang=nl&theme=default`, NARROW);
+    try {
+      expect(await page.getAttribute('#tab-cases', 'aria-selected')).toBe('true');
+      expect(await page.textContent('#cases-title')).toBe('Dossiers waaraan ik meewerk');
+      expect(await page.isVisible('#cases-none')).toBe(false);
+      const items = page.locator('#cases-list article.my-case');
+      expect(await items.count()).toBe(3);
+      const scheduled = items.filter({ hasText: world.scheduled.reference });
+      expect(await scheduled.locator('h3').textContent()).toBe(`${world.scheduled.reference} · A. B.`);
+      expect(await scheduled.locator('.role').textContent()).toBe('Deelnemer');
+      expect(await scheduled.locator('.status').textContent()).toBe('Overleg gepland');
+      expect(await scheduled.locator('.case-next').textContent()).toBe('Overleg: donderdag 3 december 2026, 14:00–15:30');
+      expect(await scheduled.locator('.case-next time').getAttribute('datetime')).toBe('2026-12-03T13:00:00.000Z');
+      expect(await items.filter({ hasText: actionCase.reference }).locator('.case-next').textContent()).toBe('3 open acties');
+      // nobody's name, only pseudonyms; the case the person has not agreed to share is not there
+      expect(await page.textContent('#cases-list')).not.toMatch(/Janssens|Maes|Haddad/);
+      expect(await page.textContent('#cases-list')).not.toContain(world.noSharing.reference);
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(NARROW.width);
+      expect(consoleErrors).toEqual([]);
+      await page.screenshot({ path: path.join(OUT_DIR, 'my-cases-nl-360.png'), fullPage: true });
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('shows the organiser their cases in the dark theme, and opens "My cases" from an old requests link', async () => {
+    const token = await kit.tokenFor(ORGANISER, {}, h.clock.now());
+    const { page, consoleErrors } = await open(`token=${token}&lang=fr&theme=dark&view=requests`, NARROW);
+    try {
+      expect(await page.getAttribute('#tab-cases', 'aria-selected')).toBe('true');
+      const roles = await page.locator('#cases-list .role').allTextContents();
+      expect(roles).toEqual(['Organisateur', 'Organisateur', 'Organisateur', 'Organisateur']);
+      expect(await page.textContent('#cases-list')).not.toContain(world.pending.reference);
+      expect(await page.textContent('#cases-list')).not.toContain(world.closed.reference);
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(NARROW.width);
+      expect(consoleErrors).toEqual([]);
+      await page.screenshot({ path: path.join(OUT_DIR, 'my-cases-fr-dark-360.png'), fullPage: true });
+    } finally {
+      await page.context().close();
+    }
+  });
+
   it('answers a poll from the "Polls" section at 360 px, in Dutch', async () => {
     const token = await kit.tokenFor(GP, {}, h.clock.now());
     const { page, consoleErrors } = await open(`token=${token}&lang=nl&theme=default&view=polls`, NARROW);
@@ -208,7 +259,7 @@ describe('personal tab page in headless Chromium', () => {
       expect(await page.isVisible('#tab-dashboard')).toBe(true);
       await page.click('#tab-dashboard');
       expect(await page.isVisible('#panel-dashboard')).toBe(true);
-      expect(await page.isVisible('#panel-requests')).toBe(false);
+      expect(await page.isVisible('#panel-cases')).toBe(false);
       expect(await page.textContent('#dash-title')).toBe('Figures — all years');
       const requests = await page.textContent('#dash-totals [data-total="requests"] dd');
       expect(Number(requests)).toBeGreaterThanOrEqual(3);
@@ -221,7 +272,7 @@ describe('personal tab page in headless Chromium', () => {
       // keyboard: the arrow keys move between the sections
       await page.focus('#tab-dashboard');
       await page.keyboard.press('ArrowRight');
-      expect(await page.getAttribute('#tab-requests', 'aria-selected')).toBe('true');
+      expect(await page.getAttribute('#tab-cases', 'aria-selected')).toBe('true');
       expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(NARROW.width);
       expect(consoleErrors).toEqual([]);
       await page.click('#tab-dashboard');

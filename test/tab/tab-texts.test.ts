@@ -36,7 +36,7 @@ describe('tab texts', () => {
     for (const m of source.matchAll(/:\s*'((?:error|requests|col|drafts|page)\.[\w.]+|title|intro|loading|retry)'/g)) asked.add(m[1]!);
     for (const m of source.matchAll(/\[\s*'(error\.[\w.]+)',\s*'(error\.[\w.]+)'\s*\]/g)) asked.add(m[1]!).add(m[2]!);
     // every other quoted key of the tab's own sections (ternaries, tables of forms, error keys)
-    for (const m of source.matchAll(/'((?:error|nav|polls|actions|dash|loading)\.[\w.]+)'/g)) asked.add(m[1]!);
+    for (const m of source.matchAll(/'((?:error|nav|polls|actions|dash|loading|cases|role)\.[\w.]+)'/g)) asked.add(m[1]!);
     expect(asked.size).toBeGreaterThan(50);
     for (const key of asked) expect([key, key in texts.en!]).toEqual([key, true]);
   });

@@ -1,11 +1,20 @@
 import { buildCounterUpdate } from '../../models/mongo/counters';
+import { buildOpenInvolvingFilter, caseSchema } from '../../models/mongo/cases';
 import { buildVersionFilter, fromStoredDoc, isDuplicateKeyError, toStoredDoc } from '../../models/mongo/document-mapping';
 import { buildOpenDraftsFilter } from '../../models/mongo/drafts';
 import {
+  CLAIM_CANDIDATE_PROJECTION,
   CLAIM_SORT,
+  NEXT_LEASE_END_QUERY,
+  NEXT_PENDING_QUERY,
   OUTBOX_STATUSES,
   buildClaimFilter,
+  buildClaimOneFilter,
   buildClaimUpdate,
+  buildRecordDeliveryFilter,
+  buildRecordDeliveryUpdate,
+  pickNextDue,
+  readOutboxDoc,
   buildFailUpdate,
   buildNewOutboxDoc,
   buildParkUpdate,
@@ -52,6 +61,18 @@ describe('draft and counter queries', () => {
   });
 });
 
+describe('case queries', () => {
+  it('finds the open cases a user organises or is a network member of, each branch indexed', () => {
+    expect(buildOpenInvolvingFilter('29:u')).toEqual({
+      $or: [{ organiserId: '29:u' }, { 'preparation.network.userId': '29:u' }],
+      status: { $nin: ['refused', 'closed', 'withdrawn'] },
+    });
+    const indexes = caseSchema.indexes().map(([fields]) => fields);
+    expect(indexes).toContainEqual({ organiserId: 1, status: 1 });
+    expect(indexes).toContainEqual({ 'preparation.network.userId': 1, status: 1 });
+  });
+});
+
 describe('outbox queries', () => {
   it('builds a pending message due now', () => {
     const doc = buildNewOutboxDoc(
@@ -71,6 +92,8 @@ describe('outbox queries', () => {
       nextAttemptAt: NOW,
       leaseUntil: null,
       sentActivityId: null,
+      sentConversationId: null,
+      deliveredAt: null,
       lastError: null,
       createdAt: NOW,
       updatedAt: NOW,
@@ -84,7 +107,42 @@ describe('outbox queries', () => {
         { status: 'sending', leaseUntil: { $lte: NOW } },
       ],
     });
-    expect(CLAIM_SORT).toEqual({ nextAttemptAt: 1 });
+  });
+
+  it('claims the oldest created first among the due ones, each candidate by its own compare-and-set', () => {
+    // creation order, not due time: a retry due now goes before newer messages due long ago
+    expect(CLAIM_SORT).toEqual({ createdAt: 1, _id: 1 });
+    expect(CLAIM_CANDIDATE_PROJECTION).toEqual({ _id: 1 });
+    expect(buildClaimOneFilter('m-1', NOW)).toEqual({ _id: 'm-1', ...buildClaimFilter(NOW) });
+  });
+
+  it('records a delivery only under the lease of the claim that sent it', () => {
+    expect(buildRecordDeliveryFilter('m-1', LATER)).toEqual({ _id: 'm-1', status: 'sending', leaseUntil: LATER });
+    expect(buildRecordDeliveryUpdate({ activityId: 'act-1', conversationId: '19:c;messageid=act-1' }, NOW)).toEqual({
+      $set: { sentActivityId: 'act-1', sentConversationId: '19:c;messageid=act-1', deliveredAt: NOW, updatedAt: NOW },
+    });
+  });
+
+  it('reads a message stored before the delivery fields existed with them null', () => {
+    const { sentConversationId: _c, deliveredAt: _d, ...old } = buildNewOutboxDoc(
+      { key: 'k', kind: 'direct_card', caseId: null, userId: null, payload: {} },
+      'm-1',
+      NOW,
+    );
+    expect(readOutboxDoc(old as never)).toMatchObject({ id: 'm-1', sentConversationId: null, deliveredAt: null });
+  });
+
+  it('finds the next due time at the head of the two claim indexes', () => {
+    expect(NEXT_PENDING_QUERY).toEqual({ filter: { status: 'pending' }, projection: { nextAttemptAt: 1 }, sort: { nextAttemptAt: 1 } });
+    expect(NEXT_LEASE_END_QUERY).toEqual({
+      filter: { status: 'sending', leaseUntil: { $type: 'date' } },
+      projection: { leaseUntil: 1 },
+      sort: { leaseUntil: 1 },
+    });
+    expect(pickNextDue(null, null)).toBeNull();
+    expect(pickNextDue({ nextAttemptAt: LATER }, { leaseUntil: NOW })).toEqual(NOW);
+    expect(pickNextDue({ nextAttemptAt: NOW }, null)).toEqual(NOW);
+    expect(pickNextDue(null, { leaseUntil: null })).toBeNull();
   });
 
   it('leases a claimed message for leaseMs', () => {

@@ -261,6 +261,8 @@ describe('outbox schema', () => {
     ['a missing key', { key: '' }, ['key']],
     ['negative attempts', { attempts: -1 }, ['attempts']],
     ['an error text that is too long', { lastError: 'e'.repeat(2001) }, ['lastError']],
+    ['a delivered conversation id that is too long', { sentConversationId: 'c'.repeat(513) }, ['sentConversationId']],
+    ['a delivery time that is not a date', { deliveredAt: 'soon' as never }, ['deliveredAt']],
   ])('rejects %s', (_label, overrides, paths) => {
     expect(invalidPaths(models.outbox, toStoredDoc({ ...fresh(), ...overrides }))).toEqual(paths);
   });
