@@ -43,6 +43,9 @@ function readMessage(doc: Record<string, unknown> | null | undefined): OutboxMes
   return { sentConversationId: null, deliveredAt: null, id: _id, ...rest } as OutboxMessage;
 }
 
+/** How many times a claim looks again for due messages after losing candidates to another claimer. */
+const CLAIM_ROUNDS = 3;
+
 export class EmbeddedOutboxRepository implements OutboxRepository {
   private dueAtFilled: Promise<void> | null = null;
 
@@ -65,19 +68,27 @@ export class EmbeddedOutboxRepository implements OutboxRepository {
 
   async claimDue(now: Date, leaseMs: number, limit: number): Promise<OutboxMessage[]> {
     await this.fillDueAt();
-    // oldest first among the due: a retry is not sent after everything queued since it was queued
-    const candidates = await this.db.findAsync({ dueAt: { $lte: now.getTime() } }).sort({ createdAt: 1 }).limit(limit);
     const claimed: OutboxMessage[] = [];
     const leaseUntil = new Date(now.getTime() + leaseMs);
-    for (const candidate of candidates) {
-      // compare-and-set per message: only one claimer sees it still due
-      const { affectedDocuments } = await this.db.updateAsync(
-        { _id: candidate._id, ...dueFilter(now) },
-        { $set: { status: 'sending', leaseUntil, dueAt: leaseUntil.getTime(), updatedAt: now } },
-        { returnUpdatedDocs: true },
-      );
-      const msg = readMessage(affectedDocuments as Record<string, unknown> | null);
-      if (msg) claimed.push(msg);
+    // a claimer that lost every candidate to another one looks again, rather than going to sleep
+    // with due messages left (the same few rounds as the MongoDB store)
+    for (let round = 0; round < CLAIM_ROUNDS && claimed.length < limit; round++) {
+      // oldest first among the due: a retry is not sent after everything queued since it was queued
+      const candidates = await this.db.findAsync({ dueAt: { $lte: now.getTime() } }).sort({ createdAt: 1 }).limit(limit - claimed.length);
+      if (candidates.length === 0) break;
+      let lost = 0;
+      for (const candidate of candidates) {
+        // compare-and-set per message: only one claimer sees it still due
+        const { affectedDocuments } = await this.db.updateAsync(
+          { _id: candidate._id, ...dueFilter(now) },
+          { $set: { status: 'sending', leaseUntil, dueAt: leaseUntil.getTime(), updatedAt: now } },
+          { returnUpdatedDocs: true },
+        );
+        const msg = readMessage(affectedDocuments as Record<string, unknown> | null);
+        if (msg) claimed.push(msg);
+        else lost++;
+      }
+      if (lost === 0) break;
     }
     return claimed;
   }

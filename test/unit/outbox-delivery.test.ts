@@ -319,6 +319,32 @@ describe('outbox order and timing of retries', () => {
     expect(sender.sends.map((s) => s.conversationId)).toEqual([retried, ...Array.from({ length: 30 }, (_, i) => `a:later-${i}`)]);
   });
 
+  it('two dispatchers on one store send each message exactly once, through 429s and 503s', async () => {
+    let now = T0;
+    const clock = { now: () => now };
+    // each dispatcher has its own connection to "Teams", as two bot instances would
+    const senders = [new CountingSender(), new CountingSender()];
+    const dispatchers = senders.map((x) => new OutboxDispatcher({ stores, clock, sender: x, logger }));
+    const users = Array.from({ length: 60 }, (_, i) => `user-${i}`);
+    for (const [i, user] of users.entries()) await enqueueDirectCard(user, at(i));
+    const unavailable = () => Object.assign(new Error('unavailable'), { statusCode: 503 });
+    senders[0]!.failNext.push(throttled(), unavailable(), throttled());
+    senders[1]!.failNext.push(unavailable(), throttled());
+
+    for (let round = 0; round < 40; round++) {
+      await Promise.all(dispatchers.map((d) => d.drain()));
+      const counts = await stores.outbox.countByStatus();
+      if (counts.pending === 0 && counts.sending === 0) break;
+      now = new Date(now.getTime() + 5_000);
+    }
+
+    const sent = senders.flatMap((x) => x.sends.map((m) => m.conversationId)).sort();
+    expect(sent).toEqual(users.map((u) => `a:${u}`).sort());
+    // both took part: the claims split the work instead of one waiting for the other
+    expect(senders.map((x) => x.sends.length).every((n) => n > 0)).toBe(true);
+    expect(await stores.outbox.countByStatus()).toMatchObject({ sent: users.length, pending: 0, sending: 0, failed: 0 });
+  });
+
   it('wakes up when the retry is due, not only at the next interval', async () => {
     const d = new OutboxDispatcher({ stores, clock: { now: () => new Date() }, sender, logger });
     await enqueueDirectCard('first', new Date());
