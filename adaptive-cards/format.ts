@@ -8,8 +8,18 @@ const DATE_LOCALES = { en: enGB, nl: nlBE, fr } as const;
 
 /** An instant as a Brussels date and time, in the reader's language (e.g. "23 nov. 2026, 17:05"). */
 export function formatDateTime(lang: UiLanguage, instant: Date): string {
-  return format(new TZDate(instant.getTime(), BRUSSELS_TZ), 'PPp', { locale: DATE_LOCALES[lang] });
+  // a poll's deadline is shown on each of its cards: format each instant once (as formatSlot does)
+  const key = `${lang}|${instant.getTime()}`;
+  const known = formattedInstants.get(key);
+  if (known !== undefined) return known;
+  const text = format(new TZDate(instant.getTime(), BRUSSELS_TZ), 'PPp', { locale: DATE_LOCALES[lang] });
+  if (formattedInstants.size >= FORMATTED_INSTANTS_MAX) formattedInstants.clear();
+  formattedInstants.set(key, text);
+  return text;
 }
+
+const FORMATTED_INSTANTS_MAX = 5_000;
+const formattedInstants = new Map<string, string>();
 
 /** A calendar date (YYYY-MM-DD) in the reader's language; no time zone applies to it. */
 export function formatCalendarDate(lang: UiLanguage, value: string): string {

@@ -1,4 +1,5 @@
-import * as ACData from 'adaptivecards-templating';
+import type * as ACData from 'adaptivecards-templating';
+import { SimplePathTemplate } from './simple-paths';
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
@@ -17,7 +18,7 @@ const PREPARED = new WeakMap<object, ACData.Template>();
 function preparedTemplate(template: object): ACData.Template {
   let prepared = PREPARED.get(template);
   if (!prepared) {
-    prepared = new ACData.Template(template);
+    prepared = new SimplePathTemplate(template);
     PREPARED.set(template, prepared);
   }
   return prepared;

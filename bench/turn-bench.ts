@@ -83,6 +83,7 @@ export async function runTurnBench(): Promise<BenchResult> {
       notes: [
         `The turn: an Action.Execute invoke "intake.save" of the person step (13 answers) with move "next", on the embedded store; ${WARMUP} warm-up turns, then ${ROUNDS} alternating rounds of ${PER_ROUND} turns per bot.`,
         'The echo bot answers the same invoke with its verb; it reads nothing and writes nothing. Client, bot and fake connector share this process and loopback.',
+        'Where the MKO turn spends its time beyond the echo bot (p50 per turn, timers around each step, 2026-11-23): the durable draft write ~95 µs (nedb read ~25 µs, compare-and-set update ~70 µs including the synchronous open/append/close of drafts.db), the next step\'s card ~90 µs (~25 texts looked up, a 2.3 KB card expanded from its template), payload validation ~40 µs (the invoke envelope, the card fields and the domain\'s section schema, all zod) and ~30 µs for answering a 2.3 KB card instead of one line of text. That is ~0.22–0.25 ms over the echo bot\'s ~0.45 ms, about 1.5x; 1.3x leaves ~0.13 ms for all of it, less than the write alone and the card alone.',
       ],
       durationMs: performance.now() - started,
     };

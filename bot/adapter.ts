@@ -1,11 +1,8 @@
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-} from 'botbuilder';
+import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config';
 import { pickLanguage, translate } from '../adaptive-cards/i18n';
+import { ConnectorReusingAuthentication } from './reuse-connector-clients';
 
 /**
  * The Bot Framework adapter. With an app id, every request must carry a valid Bot Framework token;
@@ -21,7 +18,7 @@ export function createAdapter(config: Config, logger: Logger): CloudAdapter {
         MicrosoftAppTenantId: config.auth.tenantId ?? '',
       }
     : { MicrosoftAppId: '', MicrosoftAppPassword: '' };
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
+  const adapter = new CloudAdapter(new ConnectorReusingAuthentication(options));
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: { name: error.name, message: error.message, stack: error.stack }, turn: context.activity.type }, 'turn failed');
     // the user gets a short apology in their language; details stay in the log

@@ -16,7 +16,7 @@ import { renderMessageCard } from '../../adaptive-cards/views/message-view';
 import { readSectionInputs, toSectionAnswers } from '../card-payloads';
 import { BadPayloadError, describeError, PersonalOnlyError } from './error-cards';
 import { cardAnswer, messageAnswer, type HandlerContext, type InvokeAnswer } from './handler-types';
-import { actorOf, idSchema, parsePayload, reachOf } from './handler-kit';
+import { actorOf, caseRefSchema, idSchema, parsePayload, reachOf } from './handler-kit';
 
 
 function poolDeps(ctx: HandlerContext): PoolDeps {
@@ -50,8 +50,11 @@ export async function handlePoolAdd(ctx: HandlerContext, data: unknown): Promise
   }
 }
 
+/** pool.setStatus: an organiser and their new status. */
+const poolStatusData = z.object({ organiserId: idSchema, status: z.enum(ORGANISER_STATUSES) }).passthrough();
+
 export async function handlePoolSetStatus(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
-  const input = parsePayload(z.object({ organiserId: idSchema, status: z.enum(ORGANISER_STATUSES) }).passthrough(), data, 'pool.setStatus');
+  const input = parsePayload(poolStatusData, data, 'pool.setStatus');
   await setOrganiserStatus(poolDeps(ctx), actorOf(ctx), input.organiserId, input.status, ctx.now);
   return cardAnswer(await renderPoolFor(ctx, { text: ctx.t('pool.updated'), tone: 'good' }));
 }
@@ -68,7 +71,7 @@ async function assignCardFor(ctx: HandlerContext, caseId: string, notice?: strin
  * else is told "not available", as if the case did not exist.
  */
 export async function handleAssignStart(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
-  const input = parsePayload(z.object({ caseId: idSchema }).passthrough(), data, 'case.assignStart');
+  const input = parsePayload(caseRefSchema, data, 'case.assignStart');
   try {
     return await assignCardFor(ctx, input.caseId);
   } catch (err) {
@@ -77,12 +80,11 @@ export async function handleAssignStart(ctx: HandlerContext, data: unknown): Pro
   }
 }
 
+/** case.assign: the organiser chosen, with the reason when a rule is overridden. */
+const assignData = z.object({ caseId: idSchema, organiserId: idSchema, 'override.reason': z.string().max(2000).optional() }).passthrough();
+
 export async function handleAssign(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
-  const input = parsePayload(
-    z.object({ caseId: idSchema, organiserId: idSchema, 'override.reason': z.string().max(2000).optional() }).passthrough(),
-    data,
-    'case.assign',
-  );
+  const input = parsePayload(assignData, data, 'case.assign');
   try {
     const c = await assignCase(poolDeps(ctx), actorOf(ctx), input.caseId, input.organiserId, input['override.reason'] ?? null, reachOf(ctx), ctx.now);
     ctx.app.kickOutbox();
@@ -97,7 +99,7 @@ export async function handleAssign(ctx: HandlerContext, data: unknown): Promise<
 }
 
 export async function handleRelease(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
-  const input = parsePayload(z.object({ caseId: idSchema }).passthrough(), data, 'case.release');
+  const input = parsePayload(caseRefSchema, data, 'case.release');
   try {
     const c = await releaseCase(poolDeps(ctx), actorOf(ctx), input.caseId, ctx.now);
     ctx.app.kickOutbox();
@@ -110,8 +112,11 @@ export async function handleRelease(ctx: HandlerContext, data: unknown): Promise
   }
 }
 
+/** assignment.answer: accept or decline. */
+const assignmentAnswerData = z.object({ caseId: idSchema, answer: z.enum(['accept', 'decline']) }).passthrough();
+
 export async function handleAssignmentAnswer(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
-  const input = parsePayload(z.object({ caseId: idSchema, answer: z.enum(['accept', 'decline']) }).passthrough(), data, 'assignment.answer');
+  const input = parsePayload(assignmentAnswerData, data, 'assignment.answer');
   const accept = input.answer === 'accept';
   const c = await answerCaseAssignment(poolDeps(ctx), actorOf(ctx), input.caseId, accept, reachOf(ctx), ctx.now);
   ctx.app.kickOutbox();

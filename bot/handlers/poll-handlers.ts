@@ -206,10 +206,13 @@ const DRAFT_OPS = ['slot', 'pattern', 'remove'] as const;
 const SLOT_FIELDS = ['slot.date', 'slot.start', 'slot.end', 'slot.place'];
 const PATTERN_FIELDS = ['pattern.from', 'pattern.until', 'pattern.weekdays', 'pattern.start', 'pattern.end', 'pattern.place'];
 
+/** poll.draft: which change to the draft. */
+const draftOpData = draftRef.extend({ op: z.enum(DRAFT_OPS), index: z.coerce.number().int().min(0).max(MAX_SLOTS).optional() });
+
 /** Adds a slot or a pattern's slots to the draft, or removes one; the card comes back with the draft. */
 export async function handlePollDraft(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const input = parsePayload(draftRef.extend({ op: z.enum(DRAFT_OPS), index: z.coerce.number().int().min(0).max(MAX_SLOTS).optional() }), data, 'poll.draft');
+  const input = parsePayload(draftOpData, data, 'poll.draft');
   const slots = readDraft(input.draft, 'poll.draft');
   const typed = readDraftValues(data, 'poll.draft');
   const without = (fields: readonly string[]): DraftValues => Object.fromEntries(Object.entries(typed).filter(([k]) => !fields.includes(k)));
@@ -365,9 +368,12 @@ export async function handlePollProxyVote(ctx: HandlerContext, data: unknown): P
   );
 }
 
+/** poll.proposal: the organiser's decision on a proposed slot. */
+const proposalData = pollRef.extend({ slotId: idSchema, decision: z.enum(['accept', 'decline']) });
+
 export async function handlePollProposal(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const input = parsePayload(pollRef.extend({ slotId: idSchema, decision: z.enum(['accept', 'decline']) }), data, 'poll.proposal');
+  const input = parsePayload(proposalData, data, 'poll.proposal');
   const accept = input.decision === 'accept';
   return changeByOrganiser(
     ctx,
@@ -385,13 +391,16 @@ export async function handlePollAddSlot(ctx: HandlerContext, data: unknown): Pro
   return changeByOrganiser(ctx, pollId, () => addPollSlot(deps(ctx), actorOf(ctx), pollId, slot, deliveryOf(ctx), ctx.now), () => ctx.t('poll.manage.accepted'));
 }
 
+/** poll.finalise: the chosen slot, confirmed or not yet. */
+const finaliseData = pollRef.extend({ slotId: idSchema, confirm: z.literal('yes').optional() });
+
 /**
  * "Choose this date" (or "Move the meeting here"). A date a required participant said no to comes
  * back as a confirmation naming them; "Yes, choose this date" sends `confirm: yes`.
  */
 export async function handlePollFinalise(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const input = parsePayload(pollRef.extend({ slotId: idSchema, confirm: z.literal('yes').optional() }), data, 'poll.finalise');
+  const input = parsePayload(finaliseData, data, 'poll.finalise');
   try {
     const view = await chooseMeetingSlot(deps(ctx), actorOf(ctx), input.pollId, { slotId: input.slotId, confirmRequiredNo: input.confirm === 'yes' }, deliveryOf(ctx), ctx.now);
     ctx.app.kickOutbox();
@@ -445,10 +454,13 @@ async function setDeadlineByOrganiser(
   );
 }
 
+/** poll.cancel: confirmed or not yet. */
+const cancelData = pollRef.extend({ confirm: z.literal('yes').optional() });
+
 /** Cancelling tells everyone invited: it asks first. */
 export async function handlePollCancel(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const input = parsePayload(pollRef.extend({ confirm: z.literal('yes').optional() }), data, 'poll.cancel');
+  const input = parsePayload(cancelData, data, 'poll.cancel');
   if (input.confirm !== 'yes') {
     const { poll, c } = await showPollToOrganiser(deps(ctx), actorOf(ctx), input.pollId, ctx.now);
     return cardAnswer(renderCancelConfirmCard(ctx.t, poll, c));

@@ -71,8 +71,11 @@ export async function renderMyCasesFor(ctx: HandlerContext): Promise<AdaptiveCar
   return renderMyCasesCard(ctx.t, organising, invited);
 }
 
+/** cases.mine carries nothing but must be an object. */
+const noData = z.object({}).passthrough();
+
 export async function handleMyCases(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
-  parsePayload(z.object({}).passthrough(), data, 'cases.mine');
+  parsePayload(noData, data, 'cases.mine');
   return cardAnswer(await renderMyCasesFor(ctx));
 }
 
@@ -83,9 +86,12 @@ export async function handlePrepOpen(ctx: HandlerContext, data: unknown): Promis
   return cardAnswer(renderPreparationCard(ctx.t, ctx.lang, c));
 }
 
+/** prep.section: which section of the preparation to open. */
+const sectionData = z.object({ caseId: idSchema, section: z.enum(PREP_SECTIONS) }).passthrough();
+
 export async function handlePrepSection(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const input = parsePayload(z.object({ caseId: idSchema, section: z.enum(PREP_SECTIONS) }).passthrough(), data, 'prep.section');
+  const input = parsePayload(sectionData, data, 'prep.section');
   const c = await openPreparation(deps(ctx), actorOf(ctx), input.caseId, ctx.now);
   return cardAnswer(renderSectionCard(ctx.t, ctx.lang, c, input.section));
 }
@@ -107,13 +113,16 @@ export async function handleEntryForm(ctx: HandlerContext, data: unknown): Promi
 
 const YES_NO = z.enum(['yes', 'no']);
 
+/** prep.consent: the consent answers a card can send. */
+const consentFields = z.object({ consultation: YES_NO.or(z.literal('')).optional(), sharing: YES_NO.or(z.literal('')).optional(), method: z.string().max(50).optional() }).strict();
+
 export async function handleConsent(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
   const { caseId } = parsePayload(caseRefSchema, data, 'prep.consent');
   const raw = formInputs(data, 'consent', 'prep.consent');
   // a missing answer is for the domain to name; a value the card cannot send is a bad payload
   const answer = parsePayload(
-    z.object({ consultation: YES_NO.or(z.literal('')).optional(), sharing: YES_NO.or(z.literal('')).optional(), method: z.string().max(50).optional() }).strict(),
+    consentFields,
     raw,
     'prep.consent',
   );
@@ -128,11 +137,14 @@ export async function handleConsent(ctx: HandlerContext, data: unknown): Promise
   }
 }
 
+/** prep.goals: the goals a card can send. */
+const goalsFields = z.object({ personGoals: z.string().optional(), strengths: z.string().optional(), meetingGoal: z.string().optional() }).strict();
+
 export async function handleGoals(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
   const { caseId } = parsePayload(caseRefSchema, data, 'prep.goals');
   const raw = parsePayload(
-    z.object({ personGoals: z.string().optional(), strengths: z.string().optional(), meetingGoal: z.string().optional() }).strict(),
+    goalsFields,
     formInputs(data, 'goals', 'prep.goals'),
     'prep.goals',
   );
@@ -194,9 +206,12 @@ export async function handleEntrySave(ctx: HandlerContext, data: unknown): Promi
   }
 }
 
+/** prep.entryRemove: the network entry to remove. */
+const entryRemoveData = z.object({ caseId: idSchema, entryId: idSchema }).passthrough();
+
 export async function handleEntryRemove(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const input = parsePayload(z.object({ caseId: idSchema, entryId: idSchema }).passthrough(), data, 'prep.entryRemove');
+  const input = parsePayload(entryRemoveData, data, 'prep.entryRemove');
   try {
     const c = await removeCaseNetworkEntry(deps(ctx), actorOf(ctx), input.caseId, input.entryId, ctx.now);
     ctx.app.kickOutbox();
@@ -206,10 +221,13 @@ export async function handleEntryRemove(ctx: HandlerContext, data: unknown): Pro
   }
 }
 
+/** prep.personPrepared: whether the person was told. */
+const preparedFields = z.object({ explained: z.string().max(50).optional() }).strict();
+
 export async function handlePersonPrepared(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
   const { caseId } = parsePayload(caseRefSchema, data, 'prep.personPrepared');
-  const raw = parsePayload(z.object({ explained: z.string().max(50).optional() }).strict(), formInputs(data, 'prepared', 'prep.personPrepared'), 'prep.personPrepared');
+  const raw = parsePayload(preparedFields, formInputs(data, 'prepared', 'prep.personPrepared'), 'prep.personPrepared');
   const ticked = new Set((raw.explained ?? '').split(',').map((v) => v.trim()));
   const input = { explainedWhat: ticked.has('what'), explainedWhy: ticked.has('why') };
   try {
@@ -221,9 +239,12 @@ export async function handlePersonPrepared(ctx: HandlerContext, data: unknown): 
   }
 }
 
+/** prep.referentSet: the chosen referent, or none. */
+const referentSetData = z.object({ caseId: idSchema, 'referent.entryId': z.union([idSchema, z.literal('')]).optional() }).passthrough();
+
 export async function handleReferentSet(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const input = parsePayload(z.object({ caseId: idSchema, 'referent.entryId': z.union([idSchema, z.literal('')]).optional() }).passthrough(), data, 'prep.referentSet');
+  const input = parsePayload(referentSetData, data, 'prep.referentSet');
   const entryId = input['referent.entryId'];
   try {
     if (!entryId) throw new DomainError('validation.invalid', { fields: ['prep.referent.entryId'] });
@@ -260,10 +281,13 @@ export async function handleStartPlanning(ctx: HandlerContext, data: unknown): P
   }
 }
 
+/** referent.answer: confirm or decline. */
+const referentAnswerData = z.object({ caseId: idSchema, entryId: idSchema, answer: z.enum(['confirm', 'decline']) }).passthrough();
+
 /** The member asked to be the referent answers from the card they received. */
 export async function handleReferentAnswer(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const input = parsePayload(z.object({ caseId: idSchema, entryId: idSchema, answer: z.enum(['confirm', 'decline']) }).passthrough(), data, 'referent.answer');
+  const input = parsePayload(referentAnswerData, data, 'referent.answer');
   const accept = input.answer === 'confirm';
   const c = await answerReferentRequest(deps(ctx), actorOf(ctx), input.caseId, input.entryId, accept, reachOf(ctx), ctx.now);
   ctx.app.kickOutbox();

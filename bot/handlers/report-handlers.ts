@@ -196,9 +196,12 @@ export async function handleReportSave(ctx: HandlerContext, data: unknown): Prom
   }
 }
 
+/** report.actionRemove: the action to remove. */
+const actionRemoveData = z.object({ caseId: idSchema, actionId: idSchema }).passthrough();
+
 export async function handleReportActionRemove(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { caseId, actionId } = parsePayload(z.object({ caseId: idSchema, actionId: idSchema }).passthrough(), data, 'report.actionRemove');
+  const { caseId, actionId } = parsePayload(actionRemoveData, data, 'report.actionRemove');
   try {
     const { case: c, report } = await saveReportDraft(deps(ctx), actorOf(ctx), caseId, { section: 'action_remove', actionId }, ctx.now);
     return cardAnswer(renderReportSectionCard(ctx.t, ctx.lang, c, report, 'actions', good(ctx.t('report.action.removed'))));
@@ -251,14 +254,20 @@ async function refusedOnActions(ctx: HandlerContext, caseId: string, err: unknow
   }
 }
 
+/** action.answer: how an action stands, and from which card. */
+const actionAnswerData = z.object({ caseId: idSchema, actionId: idSchema, answer: z.enum(['done', 'not_done_yet', 'blocked', 'not_mine']), from: z.literal('weekly').optional() }).passthrough();
+
+/** action.answer: the rest of the card, read by section. */
+const anyFields = z.record(z.string(), z.unknown());
+
 export async function handleActionAnswer(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
   const input = parsePayload(
-    z.object({ caseId: idSchema, actionId: idSchema, answer: z.enum(['done', 'not_done_yet', 'blocked', 'not_mine']), from: z.literal('weekly').optional() }).passthrough(),
+    actionAnswerData,
     data,
     'action.answer',
   );
-  const extra = parsePayload(z.record(z.string(), z.unknown()), data, 'action.answer');
+  const extra = parsePayload(anyFields, data, 'action.answer');
   const read = (key: string): string | undefined => {
     const value = extra[key];
     if (value === undefined) return undefined;
@@ -286,7 +295,7 @@ export async function handleActionAnswer(ctx: HandlerContext, data: unknown): Pr
   }
 }
 
-const actionRef = z.object({ caseId: idSchema, actionId: idSchema }).passthrough();
+const actionRef = actionRemoveData;
 
 export async function handleActionReassignForm(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);

@@ -75,14 +75,17 @@ export function tallyPoll(poll: Pick<Poll, 'id' | 'slots' | 'participants'>, vot
   const slots = poll.slots.filter((s) => s.accepted);
   const slotIds = new Set(slots.map((s) => s.id));
   const participantIds = new Set(poll.participants.map((p) => p.id));
-  const answers = new Map<string, Vote>();
+  // participant id -> slot id -> the vote that counts; nested maps, so a lookup builds no key string
+  // (the tally runs for every card of a poll, and looks up participants × slots answers twice)
+  const answers = new Map<string, Map<string, Vote>>();
   for (const vote of votes) {
     if (vote.pollId !== poll.id || !slotIds.has(vote.slotId) || !participantIds.has(vote.participantId)) continue;
-    const key = `${vote.participantId}\u0000${vote.slotId}`;
-    const earlier = answers.get(key);
-    if (!earlier || earlier.recordedAt.getTime() <= vote.recordedAt.getTime()) answers.set(key, vote);
+    let ofParticipant = answers.get(vote.participantId);
+    if (!ofParticipant) answers.set(vote.participantId, (ofParticipant = new Map()));
+    const earlier = ofParticipant.get(vote.slotId);
+    if (!earlier || earlier.recordedAt.getTime() <= vote.recordedAt.getTime()) ofParticipant.set(vote.slotId, vote);
   }
-  const answerOf = (p: PollParticipant, slotId: string): Answer | null => answers.get(`${p.id}\u0000${slotId}`)?.answer ?? null;
+  const answerOf = (p: PollParticipant, slotId: string): Answer | null => answers.get(p.id)?.get(slotId)?.answer ?? null;
 
   const tallies = slots.map((slot) => {
     const required = emptyCounts();

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import Datastore from '@seald-io/nedb';
+import { appendSynchronously } from './append-synchronously';
 
 export type NedbStore = Datastore<Record<string, unknown>>;
 
@@ -13,6 +14,7 @@ export interface IndexSpec {
 export async function openCollection(dir: string, name: string, indexes: IndexSpec[]): Promise<NedbStore> {
   const db: NedbStore = new Datastore({ filename: path.join(dir, `${name}.db`) });
   await db.loadDatabaseAsync();
+  appendSynchronously(db);
   for (const index of indexes) await db.ensureIndexAsync(index);
   return db;
 }
