@@ -267,6 +267,9 @@ export interface VoteRepository {
  * Meeting reports: one document per (case, cycle), written compare-and-set on its version. The
  * follow-up job reads only the reports being followed up (sent, not yet evaluated), by an index.
  */
+/** The follow-up check a report gets on every write: due at once, whatever the tick's clock says. */
+export const FOLLOW_UP_CHECK_AT_ONCE = new Date(0);
+
 export interface ReportRepository {
   /** 'duplicate' when the report of this case and cycle exists already. */
   insert(report: MeetingReport): Promise<'inserted' | 'duplicate'>;
@@ -274,8 +277,21 @@ export interface ReportRepository {
   /** Every report of a case, by cycle. */
   listByCase(caseId: string): Promise<MeetingReport[]>;
   replaceIfVersion(report: MeetingReport, expectedVersion: number): Promise<boolean>;
-  /** Sent and not yet evaluated: the follow-up job's work. */
+  /** Sent and not yet evaluated: every report being followed up. */
   listFollowingUp(): Promise<MeetingReport[]>;
+  /**
+   * The reports being followed up whose follow-up check is due at `now` or before, found by an index
+   * on that time: the follow-up tick's work, whatever the number of reports stored. Every insert or
+   * replace of a report being followed up makes its check due at once (the change may bring a notice
+   * forward); the tick then sets the next one with setFollowUpCheck.
+   */
+  listFollowUpDue(now: Date): Promise<MeetingReport[]>;
+  /**
+   * When the follow-up next looks at the report (null: not until it changes), written only while the
+   * report is still at `version`: a change made meanwhile keeps its check due at once. The version
+   * is not bumped: this is bookkeeping of the job, not a change of the report.
+   */
+  setFollowUpCheck(caseId: string, cycle: number, version: number, at: Date | null): Promise<boolean>;
   /** Deletes every report of a case (retention, erasure). */
   deleteByCase(caseId: string): Promise<void>;
 }

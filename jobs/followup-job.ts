@@ -14,9 +14,16 @@ export const FOLLOW_UP_SCHEDULE = '*/15 0-1,3-23 * * *';
  * FOLLOWUP_*); without it the defaults of domain/followup/config.ts apply.
  */
 export function makeFollowUpJob(deps: FollowUpDeps, schedule = FOLLOW_UP_SCHEDULE): Job {
+  // the first run of this process looks at every report (the timing may have changed since the
+  // last start); the ones after it only at the reports whose check is due
+  let everyReport = true;
   return {
     name: 'followup',
     schedule,
-    run: async (now) => ({ ...(await runFollowUp(deps, now)) }),
+    run: async (now) => {
+      const run = await runFollowUp(deps, now, { everyReport });
+      if (!run.quiet) everyReport = false;
+      return { ...run };
+    },
   };
 }

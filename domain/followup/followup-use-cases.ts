@@ -4,22 +4,35 @@ import { referentUserId } from '../report/owners';
 import type { MeetingReport } from '../report/report';
 import { reportContextOf } from '../report/report-use-cases';
 import { DEFAULT_FOLLOW_UP_CONFIG, type FollowUpConfig } from './config';
-import { dueReportNotices, evaluationDue, weeklyOverviewDue, type ActionNotice } from './schedule';
+import { isQuietMoment } from '../poll/quiet-hours';
+import { dueReportNotices, evaluationDue, nextFollowUpCheck, weeklyOverviewDue, type ActionNotice } from './schedule';
 import { weeklyOverviewOf, weeklyOverviews, type FollowedUpCase, type WeeklyOverview } from './weekly-overview';
 
 /**
  * One tick of the follow-up (jobs/followup-job.ts): the reminders and escalations of agreed
  * actions, the referents' weekly overview and the evaluation cards, as direct cards in the outbox.
- * It reads only the reports being followed up (an index), claims each notice by its idempotency
- * key (the outbox refuses a key it has seen: two bot instances, or a re-run, never send twice) and
- * counts what it did; it never logs or returns personal data.
+ * It reads only the reports whose follow-up check is due (an index on that time; each change of a
+ * report makes it due at once, and each tick sets the report's next one), so its cost follows the
+ * due work, not the stored reports. It claims each notice by its idempotency key (the outbox refuses
+ * a key it has seen: two bot instances, or a re-run, never send twice) and counts what it did; it
+ * never logs or returns personal data.
  */
 export interface FollowUpDeps {
-  stores: Pick<Stores, 'cases' | 'reports' | 'outbox' | 'settings'>;
+  stores: Pick<Stores, 'cases' | 'reports' | 'outbox' | 'settings' | 'counters'>;
   config?: FollowUpConfig;
 }
 
+export interface FollowUpOptions {
+  /**
+   * Look at every report being followed up, not only the due ones: the first tick after a start
+   * does, because the follow-up's timing may have changed with the environment (FOLLOWUP_*) and a
+   * report written by an older version has no check time yet.
+   */
+  everyReport?: boolean;
+}
+
 export interface FollowUpRun {
+  /** Reports looked at (their check was due, or every report on a first tick). */
   reports: number;
   reminders: number;
   overdue: number;
@@ -27,6 +40,8 @@ export interface FollowUpRun {
   weekly: number;
   evaluations: number;
   duplicates: number;
+  /** 1 when the tick fell in quiet hours and looked at nothing. */
+  quiet: number;
 }
 
 const NOTICE_VIEWS: Readonly<Record<ActionNotice['kind'], string>> = {
@@ -35,14 +50,26 @@ const NOTICE_VIEWS: Readonly<Record<ActionNotice['kind'], string>> = {
   escalation: 'action_escalation',
 };
 
-export async function runFollowUp(deps: FollowUpDeps, now: Date): Promise<FollowUpRun> {
+/** How long a report whose case is not (or not yet) in follow-up waits before it is looked at again. */
+const CASE_NOT_FOLLOWED_RECHECK_MS = 24 * 3_600_000;
+
+/**
+ * The week's overviews are done once all of them are queued: a counter of that name then exists.
+ * A counter is the one named fact both stores keep atomically; its value does not matter.
+ */
+const weeklyDoneMarker = (isoWeek: string) => `followup-weekly-overview:${isoWeek}`;
+
+export async function runFollowUp(deps: FollowUpDeps, now: Date, options: FollowUpOptions = {}): Promise<FollowUpRun> {
   const config = deps.config ?? DEFAULT_FOLLOW_UP_CONFIG;
-  const run: FollowUpRun = { reports: 0, reminders: 0, overdue: 0, escalations: 0, weekly: 0, evaluations: 0, duplicates: 0 };
+  const run: FollowUpRun = { reports: 0, reminders: 0, overdue: 0, escalations: 0, weekly: 0, evaluations: 0, duplicates: 0, quiet: 0 };
+  // nothing goes out at night or at weekends: the due checks stay due until the morning
+  if (isQuietMoment(now, config.quiet)) return { ...run, quiet: 1 };
+  const { stores } = deps;
   // a user who never wrote to the bot is reached through the bot's registration in the cases channel's tenant
-  const channel = await deps.stores.settings.getCasesChannel();
+  const channel = await stores.settings.getCasesChannel();
   const reach = channel ? { serviceUrl: channel.serviceUrl, botId: channel.botId, tenantId: channel.tenantId } : {};
   const enqueue = async (m: NewOutboxMessage, counter: keyof FollowUpRun) => {
-    if ((await deps.stores.outbox.enqueue(m, now)) === 'queued') run[counter] += 1;
+    if ((await stores.outbox.enqueue(m, now)) === 'queued') run[counter] += 1;
     else run.duplicates += 1;
   };
   const direct = (c: Case, key: string, userId: string, view: string): NewOutboxMessage => ({
@@ -53,12 +80,14 @@ export async function runFollowUp(deps: FollowUpDeps, now: Date): Promise<Follow
     payload: { view, teamsUserId: userId, ...reach },
   });
 
-  const reports: MeetingReport[] = await deps.stores.reports.listFollowingUp();
-  const weekly = weeklyOverviewDue(now, null, config);
-  const followed: FollowedUpCase[] = [];
+  const reports: MeetingReport[] = options.everyReport ? await stores.reports.listFollowingUp() : await stores.reports.listFollowUpDue(now);
   for (const report of reports) {
-    const c = await deps.stores.cases.findById(report.caseId);
-    if (!c || c.purgedAt || c.status !== 'follow_up') continue;
+    const c = await stores.cases.findById(report.caseId);
+    if (!c || c.purgedAt || c.status !== 'follow_up') {
+      // e.g. read between the report's send and the case's move to follow-up: look again later
+      await stores.reports.setFollowUpCheck(report.caseId, report.cycle, report.version, new Date(now.getTime() + CASE_NOT_FOLLOWED_RECHECK_MS));
+      continue;
+    }
     run.reports += 1;
     const ctx = reportContextOf(c);
     for (const notice of dueReportNotices(report, ctx, new Set(), now, config)) {
@@ -66,21 +95,26 @@ export async function runFollowUp(deps: FollowUpDeps, now: Date): Promise<Follow
       await enqueue(direct(c, `followup:${c.id}:${notice.key}`, notice.userId, NOTICE_VIEWS[notice.kind]), counter);
     }
     const referent = referentUserId(report.referentEntryId, ctx);
-    followed.push({ c, report });
     for (const notice of evaluationDue(report, now, { config })) {
       // a referent without Teams: the organiser, who already gets their own card, calls them
       const userId = notice.role === 'organiser' ? c.organiserId : referent;
       if (!userId || (notice.role === 'referent' && userId === c.organiserId)) continue;
       await enqueue(direct(c, `followup:${notice.key}:${userId}`, userId, 'evaluation'), 'evaluations');
     }
+    // only after its notices are queued: a crash before this leaves the check due, and the re-run's keys are refused
+    await stores.reports.setFollowUpCheck(report.caseId, report.cycle, report.version, nextFollowUpCheck(report, now, config));
   }
-  if (weekly) {
+
+  const weekly = weeklyOverviewDue(now, null, config);
+  const marker = weekly && weeklyDoneMarker(weekly.isoWeek);
+  if (weekly && marker && !(await stores.counters.listByPrefix(marker)).has(marker)) {
     // one card per referent and ISO week, whatever the number of their cases; the card is
     // rendered when sent (the outbox holds no report content), so the message only needs a case
     // to hang on: the first of the overview, whose organiser hears of it if it cannot be delivered
-    for (const overview of weeklyOverviews(followed, now)) {
+    for (const overview of weeklyOverviews(await loadFollowedUpCases(stores), now)) {
       await enqueue(direct(overview.cases[0]!.c, `followup:${weekly.key}:${overview.userId}`, overview.userId, 'weekly_overview'), 'weekly');
     }
+    await stores.counters.next(marker);
   }
   return run;
 }

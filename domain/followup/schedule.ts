@@ -4,7 +4,7 @@ import { isQuietMoment, nextAllowedMoment, type QuietHours } from '../poll/quiet
 import { addCalendarDays, brusselsWallTimeToInstantLenient, toBrusselsWallTime } from '../poll/wall-clock';
 import { ownerUserId, referentUserId } from '../report/owners';
 import type { AgreedAction, MeetingReport, ReportContext } from '../report/report';
-import { isAwaitingAnswer } from '../report/report';
+import { isAwaitingAnswer, isFollowingUp } from '../report/report';
 import { DEFAULT_FOLLOW_UP_CONFIG, type FollowUpConfig } from './config';
 import { isoWeekOf } from './iso-week';
 
@@ -87,9 +87,34 @@ function dayNumber(date: string): number {
   return Date.UTC(d.year, d.month - 1, d.day);
 }
 
+/**
+ * Moments already computed, per quiet-hours setting: every action of a follow-up shares a handful of
+ * dates and one notice time, and each moment costs several time-zone conversions. Bounded: cleared
+ * when it grows past what a few years of dates need.
+ */
+const moments = new WeakMap<QuietHours, Map<string, number>>();
+const MOMENTS_MAX = 20_000;
+
+/** The last instant asked and its Brussels date: a tick asks it for every action with the same `now`. */
+let lastDay: { ms: number; date: string } = { ms: NaN, date: '' };
+
+function brusselsDateOf(now: Date): string {
+  if (lastDay.ms !== now.getTime()) lastDay = { ms: now.getTime(), date: toBrusselsWallTime(now).date };
+  return lastDay.date;
+}
+
 /** `time` Brussels on `date`, or the next allowed moment when that is in quiet hours. */
 function sendMoment(date: string, time: string, quiet: QuietHours): Date {
-  return nextAllowedMoment(brusselsWallTimeToInstantLenient(date, time), quiet);
+  let known = moments.get(quiet);
+  if (!known) moments.set(quiet, (known = new Map()));
+  const key = `${date} ${time}`;
+  let ms = known.get(key);
+  if (ms === undefined) {
+    if (known.size >= MOMENTS_MAX) known.clear();
+    ms = nextAllowedMoment(brusselsWallTimeToInstantLenient(date, time), quiet).getTime();
+    known.set(key, ms);
+  }
+  return new Date(ms);
 }
 
 /**
@@ -139,7 +164,7 @@ function walkSchedule(steps: readonly PlannedStep[], revisedAt: Date, config: Fo
 /** The whole schedule of the action's current revision, in time order, up to the first step after `now` (for cards and tests). */
 export function planActionSteps(action: Pick<AgreedAction, 'dueDate' | 'revisedAt'>, now: Date, config: FollowUpConfig): ScheduleStep[] {
   const kept: ScheduleStep[] = [];
-  walkSchedule(nominalSteps(action.dueDate, toBrusselsWallTime(now).date, config), action.revisedAt, config, (step) => {
+  walkSchedule(nominalSteps(action.dueDate, brusselsDateOf(now), config), action.revisedAt, config, (step) => {
     kept.unshift(step);
     return true;
   });
@@ -152,12 +177,45 @@ export function planActionSteps(action: Pick<AgreedAction, 'dueDate' | 'revisedA
  */
 export function currentActionStep(action: Pick<AgreedAction, 'dueDate' | 'revisedAt'>, now: Date, config: FollowUpConfig): ScheduleStep | null {
   let current: ScheduleStep | null = null;
-  walkSchedule(nominalSteps(action.dueDate, toBrusselsWallTime(now).date, config), action.revisedAt, config, (step) => {
+  walkSchedule(nominalSteps(action.dueDate, brusselsDateOf(now), config), action.revisedAt, config, (step) => {
     if (step.at.getTime() > now.getTime()) return true;
     current = step;
     return false;
   });
   return current;
+}
+
+/** The moment of the action's next step after `now` (its current revision), or null when none is planned. */
+function nextActionStepAt(action: Pick<AgreedAction, 'dueDate' | 'revisedAt'>, now: Date, config: FollowUpConfig): number | null {
+  let next: number | null = null;
+  walkSchedule(nominalSteps(action.dueDate, brusselsDateOf(now), config), action.revisedAt, config, (step) => {
+    if (step.at.getTime() <= now.getTime()) return false;
+    next = step.at.getTime();
+    return true;
+  });
+  return next;
+}
+
+/**
+ * When the follow-up must look at this report again after handling it at `now`: the earliest next
+ * step of an action waiting for an answer, or its evaluation card's moment, whichever comes first;
+ * null when nothing more will come due until the report changes (every change makes the store ask
+ * for a check at once). Never later than the real next notice: the steps are planned up to the
+ * first one after `now`, and a later step can only overtake (drop) an earlier one, not come sooner.
+ */
+export function nextFollowUpCheck(report: MeetingReport, now: Date, config: FollowUpConfig = DEFAULT_FOLLOW_UP_CONFIG): Date | null {
+  if (!isFollowingUp(report)) return null;
+  let next = Infinity;
+  for (const action of report.actions) {
+    if (!isAwaitingAnswer(action)) continue;
+    const at = nextActionStepAt(action, now, config);
+    if (at !== null && at < next) next = at;
+  }
+  if (report.evaluation) {
+    const at = sendMoment(report.evaluation.date, config.evaluationTime, config.quiet).getTime();
+    if (at > now.getTime() && at < next) next = at;
+  }
+  return Number.isFinite(next) ? new Date(next) : null;
 }
 
 /**
@@ -208,7 +266,7 @@ export function dueNotices(actions: readonly AgreedAction[], ctx: FollowUpContex
 
 /** dueNotices for a report, when it is being followed up: sent and not yet evaluated. */
 export function dueReportNotices(report: MeetingReport, ctx: ReportContext, alreadySent: ReadonlySet<string>, now: Date, config: FollowUpConfig = DEFAULT_FOLLOW_UP_CONFIG): ActionNotice[] {
-  if (report.status !== 'sent' || report.evaluationOutcome) return [];
+  if (!isFollowingUp(report)) return [];
   return dueNotices(report.actions, followUpContextOf(report, ctx, alreadySent), now, config);
 }
 

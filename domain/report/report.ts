@@ -194,6 +194,11 @@ export function openActions(report: MeetingReport): AgreedAction[] {
   return report.actions.filter((a) => a.status !== 'done');
 }
 
+/** Sent and not yet evaluated: the follow-up runs for it. */
+export function isFollowingUp(report: Pick<MeetingReport, 'status' | 'evaluationOutcome'>): boolean {
+  return report.status === 'sent' && !report.evaluationOutcome;
+}
+
 /** Actions the reminders chase: nobody has answered that they are done, blocked or not theirs. */
 export function isAwaitingAnswer(action: AgreedAction): boolean {
   return action.status === 'open' || action.status === 'not_done_yet';

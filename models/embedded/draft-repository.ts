@@ -1,5 +1,5 @@
 import type { Draft, DraftRepository } from '../../domain/ports';
-import { fromDocument, toDocument, type NedbStore } from './nedb-collection';
+import { byIdWhere, fromDocument, toDocument, type NedbStore } from './nedb-collection';
 
 export const DRAFT_INDEXES = [{ fieldName: 'ownerId' }, { fieldName: 'status' }];
 
@@ -38,7 +38,7 @@ export class EmbeddedDraftRepository implements DraftRepository {
   }
 
   async deleteIfVersion(id: string, expectedVersion: number): Promise<boolean> {
-    const removed = await this.db.removeAsync({ _id: id, status: 'open', version: expectedVersion }, {});
+    const removed = await this.db.removeAsync(byIdWhere(id, { status: 'open', version: expectedVersion }), {});
     return removed === 1;
   }
 }

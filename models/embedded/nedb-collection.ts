@@ -10,11 +10,20 @@ export interface IndexSpec {
   sparse?: boolean;
 }
 
-/** Opens (and loads) one collection file `<dir>/<name>.db` and declares its indexes. */
+/**
+ * Opens (and loads) one collection file `<dir>/<name>.db` and declares its indexes. An index the
+ * file remembers from an older version and no longer declared is dropped: nedb would otherwise keep
+ * maintaining it on every write.
+ */
 export async function openCollection(dir: string, name: string, indexes: IndexSpec[]): Promise<NedbStore> {
   const db: NedbStore = new Datastore({ filename: path.join(dir, `${name}.db`) });
   await db.loadDatabaseAsync();
   appendSynchronously(db);
+  const declared = new Set(indexes.map((index) => [index.fieldName].flat().join(',')));
+  // nedb keeps its indexes by field name (compound ones joined by commas); its typings omit them
+  for (const fieldName of Object.keys((db as unknown as { indexes: Record<string, unknown> }).indexes)) {
+    if (fieldName !== '_id' && !declared.has(fieldName)) await db.removeIndexAsync(fieldName);
+  }
   for (const index of indexes) await db.ensureIndexAsync(index);
   return db;
 }
@@ -29,6 +38,16 @@ export function fromDocument<T>(doc: Record<string, unknown> | null | undefined)
   if (!doc) return null;
   const { _id, ...rest } = doc;
   return { id: _id, ...rest } as T;
+}
+
+/**
+ * A query for the one document `id` that also checks other fields (a compare-and-set). nedb 4.1
+ * looks candidates up through the LAST indexed field of plain equality in the query, so a check
+ * on an indexed field such as `status` written after `_id` reads every document with that status;
+ * with `_id` last, the look-up reads one.
+ */
+export function byIdWhere(id: string, conditions: Record<string, unknown>): Record<string, unknown> {
+  return { ...conditions, _id: id };
 }
 
 export function isUniqueViolation(err: unknown): boolean {

@@ -7,7 +7,7 @@ import {
   type OutboxRepository,
   type OutboxStatus,
 } from '../../domain/ports';
-import { isUniqueViolation, toDocument, type NedbStore } from './nedb-collection';
+import { byIdWhere, isUniqueViolation, toDocument, type NedbStore } from './nedb-collection';
 
 /**
  * `dueAt` is this store's own field, never seen by the domain: when a message may be claimed
@@ -95,7 +95,7 @@ export class EmbeddedOutboxRepository implements OutboxRepository {
 
   async recordDelivery(id: string, leaseUntil: Date, delivery: OutboxDelivery, now: Date): Promise<boolean> {
     const { numAffected } = await this.db.updateAsync(
-      { _id: id, status: 'sending', leaseUntil },
+      byIdWhere(id, { status: 'sending', leaseUntil }),
       { $set: { sentActivityId: delivery.activityId, sentConversationId: delivery.conversationId, deliveredAt: now, updatedAt: now } },
       {},
     );

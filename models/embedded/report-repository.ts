@@ -1,31 +1,42 @@
-import type { MeetingReport } from '../../domain/report/report';
-import type { ReportRepository } from '../../domain/ports';
-import { isUniqueViolation, type NedbStore } from './nedb-collection';
+import { isFollowingUp, type MeetingReport } from '../../domain/report/report';
+import { FOLLOW_UP_CHECK_AT_ONCE, type ReportRepository } from '../../domain/ports';
+import { byIdWhere, isUniqueViolation, type NedbStore } from './nedb-collection';
 
 /**
  * Meeting reports, one document per (case, cycle): `_id` is `<case id>:c<cycle>`, so a second
  * start of the same report is a duplicate. `followingUp` (sent, not yet evaluated) is stored with
- * the report and indexed: the follow-up job reads only those.
+ * the report but not indexed: an index of a value that thousands of reports share makes each of
+ * their writes filter all of them (nedb keeps one array per key), and only the rare full reads
+ * (first tick after a start, weekly overview, the tab's actions) ask for it. `followUpCheck`,
+ * present only on reports being followed up, is indexed: the
+ * follow-up tick reads those whose check is due, by a range over that index. Its key is the check
+ * time in epoch ms, zero-padded, then the document id: nedb 4.1 answers a range over a sparse index
+ * of Dates with nothing (measured), and its index keeps the documents of one key in an array that
+ * each update filters, so thousands of reports due at the same 09:00 would make each write slow.
  */
-export const REPORT_INDEXES = [{ fieldName: 'caseId' }, { fieldName: 'followingUp' }];
+export const REPORT_INDEXES = [{ fieldName: 'caseId' }, { fieldName: 'followUpCheck', sparse: true }];
+
+/** Sorts as the time does (ms since 1970 fit in 16 digits until the year 318857). */
+function checkKey(at: Date, id: string): string {
+  return `${String(at.getTime()).padStart(16, '0')}|${id}`;
+}
 
 export function reportDocumentId(caseId: string, cycle: number): string {
   return `${caseId}:c${cycle}`;
 }
 
-export function isFollowingUp(report: MeetingReport): boolean {
-  return report.status === 'sent' && report.evaluationOutcome === null;
-}
-
 function toDoc(report: MeetingReport): Record<string, unknown> {
-  return { _id: reportDocumentId(report.caseId, report.cycle), ...report, followingUp: isFollowingUp(report) };
+  const followingUp = isFollowingUp(report);
+  const _id = reportDocumentId(report.caseId, report.cycle);
+  return { _id, ...report, followingUp, ...(followingUp ? { followUpCheck: checkKey(FOLLOW_UP_CHECK_AT_ONCE, _id) } : {}) };
 }
 
 function fromDoc(doc: Record<string, unknown> | null | undefined): MeetingReport | null {
   if (!doc) return null;
-  const { _id, followingUp, ...rest } = doc;
+  const { _id, followingUp, followUpCheck, ...rest } = doc;
   void _id;
   void followingUp;
+  void followUpCheck;
   return rest as unknown as MeetingReport;
 }
 
@@ -63,5 +74,17 @@ export class EmbeddedReportRepository implements ReportRepository {
   async listFollowingUp(): Promise<MeetingReport[]> {
     const docs = await this.db.findAsync({ followingUp: true }).sort({ caseId: 1, cycle: 1 });
     return docs.map((d) => fromDoc(d)!);
+  }
+
+  async listFollowUpDue(now: Date): Promise<MeetingReport[]> {
+    const docs = await this.db.findAsync({ followUpCheck: { $lt: checkKey(new Date(now.getTime() + 1), '') } }).sort({ caseId: 1, cycle: 1 });
+    return docs.map((d) => fromDoc(d)!);
+  }
+
+  async setFollowUpCheck(caseId: string, cycle: number, version: number, at: Date | null): Promise<boolean> {
+    const id = reportDocumentId(caseId, cycle);
+    const change = at ? { $set: { followUpCheck: checkKey(at, id) } } : { $unset: { followUpCheck: true } };
+    const { numAffected } = await this.db.updateAsync(byIdWhere(id, { version, followingUp: true }), change, {});
+    return numAffected === 1;
   }
 }

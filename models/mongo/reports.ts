@@ -1,17 +1,18 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { MeetingReport } from '../../domain/report/report';
-import { REPORT_STATUSES } from '../../domain/report/report';
-import type { ReportRepository } from '../../domain/ports';
+import { REPORT_STATUSES, isFollowingUp } from '../../domain/report/report';
+import { FOLLOW_UP_CHECK_AT_ONCE, type ReportRepository } from '../../domain/ports';
 import { isDuplicateKeyError } from './document-mapping';
 import { ID_MAX, SCHEMA_OPTIONS, countField, nullableString, requiredDate, requiredEnum, requiredString } from './schema-fields';
 
 /**
  * Meeting reports, one document per (case, cycle) with `_id` `<case id>:c<cycle>`. The nested
  * parts (attendance, actions, crisis plan...) are validated by the domain's zod schemas when
- * written and stored as they are. `followingUp` is derived on every write and indexed: the
- * follow-up job's query touches only the reports it has work for.
+ * written and stored as they are. `followingUp` is derived on every write and indexed;
+ * `followUpCheckAt` (only on reports being followed up; due at once after every write, then set by
+ * the follow-up tick) is indexed sparse: the tick's query touches only the reports it has work for.
  */
-export type ReportDoc = MeetingReport & { _id: string; followingUp: boolean };
+export type ReportDoc = MeetingReport & { _id: string; followingUp: boolean; followUpCheckAt?: Date };
 
 const mixed = (required = false) => ({ type: Schema.Types.Mixed, ...(required ? { required: [true, '{PATH} is required'] as [boolean, string] } : { default: null }) });
 
@@ -39,12 +40,15 @@ export const reportSchema = new Schema<ReportDoc>(
     updatedAt: requiredDate(),
     version: countField(0),
     followingUp: { type: Boolean, required: [true, '{PATH} is required'] },
+    followUpCheckAt: { type: Date, default: undefined },
   },
   { ...SCHEMA_OPTIONS, collection: 'reports' },
 );
 reportSchema.index({ caseId: 1, cycle: 1 });
 // the follow-up job reads the reports being followed up on every tick
 reportSchema.index({ followingUp: 1 });
+// the follow-up tick reads the reports whose check is due
+reportSchema.index({ followUpCheckAt: 1 }, { sparse: true });
 
 export function buildReportModel(connection: Connection): Model<ReportDoc> {
   return connection.model<ReportDoc>('Report', reportSchema);
@@ -53,13 +57,15 @@ export function buildReportModel(connection: Connection): Model<ReportDoc> {
 const idOf = (caseId: string, cycle: number) => `${caseId}:c${cycle}`;
 
 function toDoc(report: MeetingReport): ReportDoc {
-  return { _id: idOf(report.caseId, report.cycle), ...report, followingUp: report.status === 'sent' && report.evaluationOutcome === null };
+  const followingUp = isFollowingUp(report);
+  return { _id: idOf(report.caseId, report.cycle), ...report, followingUp, ...(followingUp ? { followUpCheckAt: FOLLOW_UP_CHECK_AT_ONCE } : {}) };
 }
 
 function fromDoc(doc: ReportDoc): MeetingReport {
-  const { _id, followingUp, ...rest } = doc;
+  const { _id, followingUp, followUpCheckAt, ...rest } = doc;
   void _id;
   void followingUp;
+  void followUpCheckAt;
   return rest;
 }
 
@@ -98,5 +104,16 @@ export class MongoReportRepository implements ReportRepository {
   async listFollowingUp(): Promise<MeetingReport[]> {
     const docs = await this.model.find({ followingUp: true }).sort({ caseId: 1, cycle: 1 }).lean<ReportDoc[]>().exec();
     return docs.map(fromDoc);
+  }
+
+  async listFollowUpDue(now: Date): Promise<MeetingReport[]> {
+    const docs = await this.model.find({ followUpCheckAt: { $lte: now } }).sort({ caseId: 1, cycle: 1 }).lean<ReportDoc[]>().exec();
+    return docs.map(fromDoc);
+  }
+
+  async setFollowUpCheck(caseId: string, cycle: number, version: number, at: Date | null): Promise<boolean> {
+    const change = at ? { $set: { followUpCheckAt: at } } : { $unset: { followUpCheckAt: 1 } };
+    const result = await this.model.updateOne({ _id: idOf(caseId, cycle), version, followingUp: true }, change).exec();
+    return result.matchedCount === 1;
   }
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openEmbeddedStores } from '../../models/embedded/open-embedded-stores';
 import { DataDirLockedError } from '../../models/embedded/data-dir-lock';
+import { openCollection } from '../../models/embedded/nedb-collection';
 import { describeStoreContract } from './store-contract';
 import { makeDraft } from '../support/fixtures';
 
@@ -34,6 +35,21 @@ describe('embedded store files', () => {
     expect(await second.drafts.findById(draft.id)).toEqual(draft);
     expect(await second.counters.next('case-ref-2026')).toBe(2);
     await second.close();
+  });
+
+  it('drops an index an older version declared, and keeps the declared ones', async () => {
+    const dir = makeTempDir();
+    const indexesOf = (db: unknown) => Object.keys((db as { indexes: Record<string, unknown> }).indexes).sort();
+    const old = await openCollection(dir, 'things', [{ fieldName: 'status' }, { fieldName: 'caseId' }]);
+    await old.insertAsync({ _id: 'x', status: 'open', caseId: 'c1' });
+    await old.compactDatafileAsync();
+    expect(indexesOf(old)).toEqual(['_id', 'caseId', 'status']);
+    const reopened = await openCollection(dir, 'things', [{ fieldName: 'caseId' }]);
+    expect(indexesOf(reopened)).toEqual(['_id', 'caseId']);
+    expect(await reopened.findAsync({ status: 'open' })).toHaveLength(1);
+    // and it stays dropped on the next start
+    expect(indexesOf(await openCollection(dir, 'things', [{ fieldName: 'caseId' }]))).toEqual(['_id', 'caseId']);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('writes one file per collection under the data folder', async () => {

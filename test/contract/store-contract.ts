@@ -541,6 +541,32 @@ export function describeStoreContract(name: string, open: OpenStores): void {
         expect(await stores.reports.replaceIfVersion(evaluated, 2)).toBe(true);
         expect(await stores.reports.listFollowingUp()).toEqual([]);
       });
+
+      it('lists the reports whose follow-up check is due; every write makes it due at once, the check itself is compare-and-set', async () => {
+        const key = (x: { caseId: string; cycle: number }) => `${x.caseId}:${x.cycle}`;
+        const sent = (caseId: string) => ({ ...draft(caseId, 1), status: 'sent' as const, sentAt: at(5), sentBy: 'u1' });
+        await stores.reports.insert(sent('c1'));
+        await stores.reports.insert(sent('c2'));
+        await stores.reports.insert(draft('c3', 1));
+        // a new report being followed up is due whatever the clock says; a draft never is
+        expect((await stores.reports.listFollowUpDue(at(0))).map(key)).toEqual(['c1:1', 'c2:1']);
+        const v = sent('c1').version;
+        expect(await stores.reports.setFollowUpCheck('c1', 1, v, at(60))).toBe(true);
+        expect(await stores.reports.setFollowUpCheck('c2', 1, v, null)).toBe(true);
+        expect(await stores.reports.setFollowUpCheck('c3', 1, v, at(1))).toBe(false);
+        expect(await stores.reports.setFollowUpCheck('c1', 1, 7, at(1))).toBe(false);
+        expect((await stores.reports.listFollowUpDue(at(59))).map(key)).toEqual([]);
+        expect((await stores.reports.listFollowUpDue(at(60))).map(key)).toEqual(['c1:1']);
+        // the check is the job's bookkeeping: the report itself is unchanged
+        expect(await stores.reports.find('c1', 1)).toEqual(sent('c1'));
+        // a change of the report makes its check due again
+        const changed = { ...sent('c2'), version: v + 1 };
+        expect(await stores.reports.replaceIfVersion(changed, v)).toBe(true);
+        expect((await stores.reports.listFollowUpDue(at(59))).map(key)).toEqual(['c2:1']);
+        const evaluated = { ...changed, evaluationOutcome: { at: at(9), by: 'u1', agreementsMet: 'all' as const, enough: true, decision: 'close' as const, reason: null }, version: v + 2 };
+        expect(await stores.reports.replaceIfVersion(evaluated, v + 1)).toBe(true);
+        expect((await stores.reports.listFollowUpDue(at(10_000))).map(key)).toEqual(['c1:1']);
+      });
     });
   });
 }

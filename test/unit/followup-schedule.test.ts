@@ -1,6 +1,6 @@
 import type { NetworkEntry } from '../../domain/case/preparation';
 import { DEFAULT_FOLLOW_UP_CONFIG, followUpConfigSchema, type FollowUpConfig } from '../../domain/followup/config';
-import { currentActionStep, dueNotices, dueReportNotices, planActionSteps, type ActionNotice, type FollowUpContext } from '../../domain/followup/schedule';
+import { currentActionStep, dueNotices, dueReportNotices, nextFollowUpCheck, planActionSteps, type ActionNotice, type FollowUpContext } from '../../domain/followup/schedule';
 import { isQuietMoment } from '../../domain/poll/quiet-hours';
 import { toBrusselsWallTime } from '../../domain/poll/wall-clock';
 import type { AgreedAction, MeetingReport } from '../../domain/report/report';
@@ -402,5 +402,79 @@ describe('followUpConfigSchema', () => {
     ['every day quiet', { quiet: { ...DEFAULT_FOLLOW_UP_CONFIG.quiet, days: [1, 2, 3, 4, 5, 6, 7] } }],
   ])('refuses %s', (_what, change) => {
     expect(followUpConfigSchema.safeParse({ ...DEFAULT_FOLLOW_UP_CONFIG, ...change }).success).toBe(false);
+  });
+});
+
+describe('nextFollowUpCheck: when the follow-up looks at a report again', () => {
+  const report = (overrides: Partial<MeetingReport> = {}): MeetingReport =>
+    ({ caseId: 'case-7', cycle: 1, referentEntryId: 'e-sw', actions: [action()], evaluation: null, status: 'sent', evaluationOutcome: null, ...overrides }) as MeetingReport;
+  const evaluatedOn = (date: string): Partial<MeetingReport> => ({ evaluation: { who: 'e-sw', how: 'a call', date } as MeetingReport['evaluation'] });
+  const NOW = at('2027-06-01T08:00:00Z'); // Tuesday 10:00 Brussels
+
+  // [why, report, now, expected (UTC) or null]
+  it.each<[string, Partial<MeetingReport>, Date, string | null]>([
+    ['the 3-days-before reminder (Saturday 12 June moved to Monday 08:00)', {}, NOW, '2027-06-14T06:00:00.000Z'],
+    ['right after it, the reminder on the due date', {}, at('2027-06-14T07:00:00Z'), '2027-06-15T07:00:00.000Z'],
+    ['after the due date, the next overdue notice', {}, at('2027-06-15T07:00:00Z'), '2027-06-17T07:00:00.000Z'],
+    ['an evaluation before any step', evaluatedOn('2027-06-08'), NOW, '2027-06-08T07:00:00.000Z'],
+    ['an evaluation already past counts no more', evaluatedOn('2027-05-31'), NOW, '2027-06-14T06:00:00.000Z'],
+    ['the earliest of two actions (Saturday 5 June moved to Monday 08:00)', { actions: [action(), action({ id: 'a2', dueDate: '2027-06-08' })] }, NOW, '2027-06-07T06:00:00.000Z'],
+    ['an action answered done is not chased', { actions: [action({ status: 'done' })] }, NOW, null],
+    ['a blocked action waits for a person', { actions: [action({ status: 'blocked' })] }, NOW, null],
+    ['a draft is not followed up', { status: 'draft' }, NOW, null],
+    ['nor an evaluated report', { evaluationOutcome: { at: NOW, by: ORGANISER, agreementsMet: 'all', enough: true, decision: 'close', reason: null } }, NOW, null],
+    ['across the spring change: 09:00 summer time is 07:00Z', { actions: [action({ dueDate: '2027-03-29', revisedAt: at('2027-03-20T10:00:00Z') })] }, at('2027-03-26T08:00:00Z'), '2027-03-29T07:00:00.000Z'],
+    ['across the autumn change: 09:00 winter time is 08:00Z', { actions: [action({ dueDate: '2027-11-01', revisedAt: at('2027-10-20T10:00:00Z') })] }, at('2027-10-29T07:00:00Z'), '2027-11-01T08:00:00.000Z'],
+  ])('%s', (_why, overrides, now, expected) => {
+    expect(nextFollowUpCheck(report(overrides), now)?.toISOString() ?? null).toBe(expected);
+  });
+
+  /**
+   * The same job as `simulate`, but it looks at the report only once its check has come, as the
+   * store's index does: due at once after every change of the report, then nextFollowUpCheck.
+   */
+  function simulateByCheck(reportAt: (now: Date) => MeetingReport, from: string, to: string, everyMinutes: number, config = DEFAULT_FOLLOW_UP_CONFIG): [string, string][] {
+    const sent = new Set<string>();
+    const log: [string, string][] = [];
+    let seen: MeetingReport | null = null;
+    let checkAt = 0;
+    for (let t = at(from).getTime(); t <= at(to).getTime(); t += everyMinutes * 60_000) {
+      const now = new Date(t);
+      const current = reportAt(now);
+      if (current !== seen) [seen, checkAt] = [current, 0];
+      if (t < checkAt || isQuietMoment(now, config.quiet)) continue;
+      for (const notice of dueNotices(current.actions, { ...context(), alreadySent: sent }, now, config)) {
+        sent.add(notice.key);
+        const wall = toBrusselsWallTime(now);
+        log.push([notice.key, `${wall.date} ${wall.time}`]);
+      }
+      checkAt = nextFollowUpCheck(current, now, config)?.getTime() ?? Infinity;
+    }
+    return log;
+  }
+
+  const due29March = action({ dueDate: '2027-03-29', revisedAt: at('2027-03-20T10:00:00Z') });
+  const moved = { ...due29March, status: 'not_done_yet' as const, dueDate: '2027-04-08', revision: 1, revisedAt: at('2027-03-30T10:00:00Z') };
+  const autumn = [action({ dueDate: '2027-11-01', revisedAt: at('2027-10-20T10:00:00Z') }), action({ id: 'a2', dueDate: '2027-10-29', revisedAt: at('2027-10-20T10:00:00Z'), owner: { kind: 'person', entryId: 'e-person', name: 'P' } })];
+  const easter = { ...DEFAULT_FOLLOW_UP_CONFIG, quiet: { ...DEFAULT_FOLLOW_UP_CONFIG.quiet, closedDates: ['2027-03-29'] } };
+  const [spring, done, newDate, twoActions] = [
+    report({ actions: [due29March] }),
+    report({ actions: [{ ...due29March, status: 'done' }] }),
+    report({ actions: [moved] }),
+    report({ actions: autumn }),
+  ];
+
+  // [why, the report as time goes by, from, to, tick every n minutes, config]
+  it.each<[string, (now: Date) => MeetingReport, string, string, number, FollowUpConfig]>([
+    ['spring change, every 15 minutes', () => spring, '2027-03-20T10:00:00Z', '2027-04-20T00:00:00Z', 15, DEFAULT_FOLLOW_UP_CONFIG],
+    ['spring change, every hour', () => spring, '2027-03-20T10:00:00Z', '2027-04-20T00:00:00Z', 60, DEFAULT_FOLLOW_UP_CONFIG],
+    ['Easter Monday closed', () => spring, '2027-03-20T10:00:00Z', '2027-04-10T00:00:00Z', 15, easter],
+    ['answered done on 1 April', (now) => (now < at('2027-04-01T10:00:00Z') ? spring : done), '2027-03-20T10:00:00Z', '2027-04-20T00:00:00Z', 30, DEFAULT_FOLLOW_UP_CONFIG],
+    ['a new date on 30 March', (now) => (now < at('2027-03-30T10:00:00Z') ? spring : newDate), '2027-03-20T10:00:00Z', '2027-04-20T00:00:00Z', 15, DEFAULT_FOLLOW_UP_CONFIG],
+    ['two actions across the autumn change', () => twoActions, '2027-10-20T10:00:00Z', '2027-11-20T00:00:00Z', 15, DEFAULT_FOLLOW_UP_CONFIG],
+  ])('looking only when the check is due sends the same notices at the same moments: %s', (_why, reportAt, from, to, every, config) => {
+    const everyTick = simulate((now) => reportAt(now).actions, context(), from, to, every, config);
+    expect(everyTick.length).toBeGreaterThan(3);
+    expect(simulateByCheck(reportAt, from, to, every, config)).toEqual(everyTick);
   });
 });

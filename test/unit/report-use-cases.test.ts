@@ -83,6 +83,24 @@ describe('report and follow-up use cases on the embedded store', () => {
     expect((await runFollowUp({ stores }, new Date(now.getTime() + 15 * 60_000))).reminders).toBe(0);
   });
 
+  it('looks only at the reports whose check is due: none until the next step, at once after a change', async () => {
+    const caseId = await sentCase();
+    const tuesday = new Date('2026-11-24T09:00:00Z');
+    expect(await runFollowUp({ stores }, tuesday)).toMatchObject({ reports: 1, reminders: 3 });
+    // nothing comes due before the reminder on the due date (Friday 27, 09:00): the tick reads no report
+    expect(await runFollowUp({ stores }, new Date('2026-11-26T15:00:00Z'))).toMatchObject({ reports: 0, reminders: 0 });
+    // the GP answers "not done yet, new date": the next tick looks at the report again
+    const [physio] = (await stores.reports.listByCase(caseId))[0]!.actions;
+    await answerCaseAction({ stores, ids }, actor(GP), caseId, physio!.id, { answer: 'not_done_yet', newDueDate: '2026-12-04' }, reach, new Date('2026-11-26T15:05:00Z'));
+    expect(await runFollowUp({ stores }, new Date('2026-11-26T15:15:00Z'))).toMatchObject({ reports: 1, reminders: 0 });
+    // Friday 09:00 Brussels: the due-date reminder of the other action, not of the moved one
+    const friday = await runFollowUp({ stores }, new Date('2026-11-27T08:00:00Z'));
+    expect(friday).toMatchObject({ reports: 1, reminders: 1 });
+    // and after a start every report is looked at once, whatever its check says
+    expect(await runFollowUp({ stores }, new Date('2026-11-27T08:15:00Z'))).toMatchObject({ reports: 0 });
+    expect(await runFollowUp({ stores }, new Date('2026-11-27T08:15:00Z'), { everyReport: true })).toMatchObject({ reports: 1, reminders: 0 });
+  });
+
   it('sends nothing at night or at the weekend', async () => {
     await sentCase();
     expect(await runFollowUp({ stores }, new Date('2026-11-28T10:00:00Z'))).toMatchObject({ reminders: 0, overdue: 0, escalations: 0, weekly: 0 });
