@@ -5,6 +5,7 @@ import { runFuzzBench } from './fuzz';
 import { readLoadAverage, readMachineFacts } from './machine';
 import { runMemoryBench } from './memory-bench';
 import { runOutboxBench } from './outbox-bench';
+import { runTickBench } from './tick-bench';
 import { describeTarget, writeResults } from './results-files';
 import { runTurnBench } from './turn-bench';
 import { runVoteBench } from './vote-bench';
@@ -14,12 +15,14 @@ import { runVoteBench } from './vote-bench';
  * machine), the results in bench/results/latest.{json,md}, a PASS/FAIL line per target. A new
  * benchmark is one more entry here: a function that returns a BenchResult.
  * BENCH_ONLY=turn,outbox runs some of them (the results then hold only those); BENCH_FUZZ_RUNS and
- * BENCH_FUZZ_SEED set the fuzzing's runs per property and seed; BENCH_LOG_LEVEL the outbox's log.
+ * BENCH_FUZZ_SEED set the fuzzing's runs per property and seed; BENCH_LOG_LEVEL the outbox's log;
+ * BENCH_TICK_TOTAL the reminder tick's large store (actions).
  */
 const BENCHMARKS: { name: string; run: () => Promise<BenchResult> }[] = [
   { name: 'turn', run: runTurnBench },
   { name: 'votes', run: runVoteBench },
   { name: 'outbox', run: runOutboxBench },
+  { name: 'tick', run: runTickBench },
   { name: 'memory', run: runMemoryBench },
   { name: 'fuzz', run: runFuzzBench },
 ];

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import mongoose from 'mongoose';
 import { openMongoStores } from '../../models/mongo/open-mongo-stores';
+import { dropDatabase } from '../support/mongo-database';
 import { describeStoreContract } from './store-contract';
 
 const uri = process.env.MONGODB_URI;
@@ -25,14 +25,4 @@ if (uri) {
       expect(process.env.MONGODB_URI ?? '').toBe('');
     });
   });
-}
-
-/** The stores expose no database handle (by design), so the test drops its database on its own. */
-async function dropDatabase(mongoUri: string, dbName: string): Promise<void> {
-  const connection = await mongoose.createConnection(mongoUri, { dbName }).asPromise();
-  try {
-    await connection.dropDatabase();
-  } finally {
-    await connection.close();
-  }
 }

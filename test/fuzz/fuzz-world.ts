@@ -1,5 +1,7 @@
 import { BotHarness, COORDINATOR, NURSE, SOCIAL_WORKER, invokeCard, type User } from '../support/bot-harness';
-import { clickButton, fillRequest, GOOD_INPUTS } from '../support/intake-driver';
+import { clickButton, GOOD_INPUTS } from '../support/intake-driver';
+import { openRequestCard, submitCheckedRequest } from './checked-intake';
+import { deliverAll } from './deliver-all';
 
 /**
  * One running bot with something to attack: the owner (a nurse) has a submitted case and an open
@@ -22,19 +24,21 @@ export interface FuzzWorld {
 export async function buildFuzzWorld(): Promise<FuzzWorld> {
   const h = await BotHarness.start();
   await h.sayInChannel(COORDINATOR, 'cases channel');
-  await clickButton(h, NURSE, await fillRequest(h, NURSE), 'Submit the request');
-  await h.flushOutbox();
+  // every step checked and the outbox emptied on a moving business clock: the bench's set-up once
+  // failed on a busy machine as "no action 'Submit the request'", with the real reason lost
+  await deliverAll(h);
+  await submitCheckedRequest(h, NURSE);
+  await deliverAll(h);
   const [c] = await h.bot.stores.cases.listByRequester(NURSE.aadObjectId);
   if (!c) throw new Error('the owner has no case');
 
-  const [reply] = await h.say(NURSE, 'new request');
-  invokeCard(await clickButton(h, NURSE, reply.attachments[0].content, 'Next', GOOD_INPUTS.requester));
+  invokeCard(await clickButton(h, NURSE, await openRequestCard(h, NURSE), 'Next', GOOD_INPUTS.requester));
   const [open] = await h.bot.stores.drafts.listOpenByOwner(NURSE.aadObjectId);
   if (!open) throw new Error('the owner has no open draft');
 
   // the stranger has written to the bot before, so their chat is already remembered
   await h.say(SOCIAL_WORKER, 'help');
-  await h.flushOutbox();
+  await deliverAll(h);
   return {
     h,
     owner: NURSE,
