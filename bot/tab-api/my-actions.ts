@@ -5,8 +5,8 @@ import type { Case } from '../../domain/case/case';
 import { canDo, rolesOnCase } from '../../domain/case/access';
 import type { Reach } from '../../domain/case/pool-and-assignment';
 import { ownerUserId, referentUserId } from '../../domain/report/owners';
-import { ACTION_ANSWERS, openActions, type ActionAnswerKind, type AgreedAction, type MeetingReport } from '../../domain/report/report';
-import { answerCaseAction, reportContextOf, viewActions, type ReportDeps } from '../../domain/report/report-use-cases';
+import { ACTION_ANSWERS, isFollowingUp, openActions, type ActionAnswerKind, type AgreedAction, type MeetingReport } from '../../domain/report/report';
+import { answerCaseAction, findLatestSentReport, reportContextOf, viewActions, type ReportDeps } from '../../domain/report/report-use-cases';
 import { formatCalendarDate, formatDateTime } from '../../adaptive-cards/format';
 import { makeTranslator, type MessageKey, type Translate, type UiLanguage } from '../../adaptive-cards/i18n';
 import { idSchema } from '../handlers/handler-kit';
@@ -119,9 +119,11 @@ function concernsCaller(c: Case, report: MeetingReport, userId: string): boolean
 export async function readMyActions(deps: ReportDeps, userId: string, lang: UiLanguage, now: Date): Promise<MyActions> {
   const t = makeTranslator(lang);
   const groups: ActionCaseGroup[] = [];
-  for (const report of await deps.stores.reports.listFollowingUp()) {
-    const found = await deps.stores.cases.findById(report.caseId);
-    if (!found || !concernsCaller(found, report, userId)) continue;
+  // the caller's own open cases (indexed by user), not every report being followed up
+  for (const found of await deps.stores.cases.listOpenInvolving(userId)) {
+    if (found.status !== 'follow_up') continue;
+    const report = await findLatestSentReport(deps.stores, found.id);
+    if (!report || !isFollowingUp(report) || !concernsCaller(found, report, userId)) continue;
     try {
       // the actions card's own read: its access check and its audit entry
       const { case: c, report: latest } = await viewActions(deps, { userId, isCoordinator: false }, found.id, now);
