@@ -27,7 +27,8 @@ type Input =
   | { kind: 'date'; id: string; label: string; value: string }
   | { kind: 'choice'; id: string; label: string; value: string; style: 'expanded' | 'compact'; multi: boolean; choices: Choice[] };
 export interface Button { title: string; verb: string; data: Record<string, unknown>; associatedInputs: 'auto' | 'none'; style: 'default' | 'positive' | 'destructive' }
-export interface Block { heading: string; lines: Line[]; inputs: Input[]; buttons: Button[] }
+/** `moreButtons` is a second row of buttons: four answers in one row are cut to a few letters on a phone. */
+export interface Block { heading: string; lines: Line[]; inputs: Input[]; buttons: Button[]; moreButtons: Button[] }
 
 export const line = (text: string, color: Color = 'Default'): Line => ({ text, color });
 export const button = (title: string, verb: string, data: Record<string, unknown>, options: Partial<Pick<Button, 'associatedInputs' | 'style'>> = {}): Button => ({
@@ -37,7 +38,7 @@ export const button = (title: string, verb: string, data: Record<string, unknown
   associatedInputs: options.associatedInputs ?? 'none',
   style: options.style ?? 'default',
 });
-export const block = (heading: string, lines: Line[] = [], inputs: Input[] = [], buttons: Button[] = []): Block => ({ heading, lines, inputs, buttons });
+export const block = (heading: string, lines: Line[] = [], inputs: Input[] = [], buttons: Button[] = [], moreButtons: Button[] = []): Block => ({ heading, lines, inputs, buttons, moreButtons });
 const text = (id: string, label: string, value = '', multiline = false): Input => ({ kind: 'text', id, label, value, multiline });
 const date = (id: string, label: string, value = ''): Input => ({ kind: 'date', id, label, value });
 const choice = (id: string, label: string, choices: Choice[], value = '', options: { multi?: boolean; compact?: boolean } = {}): Input => ({
@@ -390,7 +391,8 @@ export function actionAnswerBlock(
     : [];
   if (options.isOrganiser && !report.evaluationOutcome) buttons.push(button(t('actions.reassign'), VERBS.actionReassignForm, { caseId: c.id, actionId: a.id }));
   const inputs = answerable ? [date(`due.${a.id}`, t('actions.newDate')), text(`why.${a.id}`, t('actions.why'))] : [];
-  return block('', lines, inputs, buttons);
+  // two answers per row: each title stays readable at a phone's width
+  return block('', lines, inputs, buttons.slice(0, 2), buttons.slice(2));
 }
 
 export function renderReassignCard(t: Translate, lang: UiLanguage, c: Case, report: MeetingReport, actionId: string, notice?: Notice, values: FormValues = {}): AdaptiveCard {
