@@ -143,6 +143,11 @@ export interface OutboxMessage {
   userId: string | null;
   /** Kind-specific data; never rendered into logs. */
   payload: Record<string, unknown>;
+  /**
+   * Messages with the same coalesce key carry the same news rendered when sent (the latest state of
+   * one card): while one of them waits to be sent, another adds nothing and is not queued.
+   */
+  coalesce: string | null;
   status: OutboxStatus;
   attempts: number;
   nextAttemptAt: Date;
@@ -167,7 +172,10 @@ export interface OutboxDelivery {
   conversationId: string | null;
 }
 
-export type NewOutboxMessage = Pick<OutboxMessage, 'key' | 'kind' | 'caseId' | 'userId' | 'payload'>;
+export type NewOutboxMessage = Pick<OutboxMessage, 'key' | 'kind' | 'caseId' | 'userId' | 'payload'> & Partial<Pick<OutboxMessage, 'coalesce'>>;
+
+/** Waiting to be sent, not yet rendered: a message with the same coalesce key adds nothing to it. */
+export const COALESCING_STATUSES = ['pending', 'waiting_channel'] as const satisfies readonly OutboxStatus[];
 
 /** A message as every store enqueues it: due now, never tried. */
 export function makeOutboxMessage(message: NewOutboxMessage, id: string, now: Date): OutboxMessage {
@@ -178,6 +186,7 @@ export function makeOutboxMessage(message: NewOutboxMessage, id: string, now: Da
     caseId: message.caseId,
     userId: message.userId,
     payload: message.payload,
+    coalesce: message.coalesce ?? null,
     status: 'pending',
     attempts: 0,
     nextAttemptAt: now,
@@ -192,7 +201,12 @@ export function makeOutboxMessage(message: NewOutboxMessage, id: string, now: Da
 }
 
 export interface OutboxRepository {
-  /** 'duplicate' when a message with this key was enqueued before (whatever its status). */
+  /**
+   * 'duplicate' when a message with this key was enqueued before (whatever its status), or when the
+   * message has a coalesce key and a message with that key still waits to be sent (it will render
+   * the latest state, this message's news included). The check and the insert are not one atomic
+   * step: two enqueues racing may both queue, which costs one more send, never a lost one.
+   */
   enqueue(message: NewOutboxMessage, now: Date): Promise<'queued' | 'duplicate'>;
   findByKey(key: string): Promise<OutboxMessage | null>;
   /**

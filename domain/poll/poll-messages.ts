@@ -71,10 +71,16 @@ export function summaryPostMessage(poll: Poll): NewOutboxMessage {
   return { key: summaryPostKey(poll), kind: 'case_thread_card', caseId: poll.caseId, userId: null, payload: { view: 'poll_summary', pollId: poll.id } };
 }
 
-/** Brings the thread's summary card up to date; `tag` names the change (a poll version or a vote event). */
+/**
+ * Brings the thread's summary card up to date; `tag` names the change (a poll version or a vote
+ * event). The update renders the poll as it is when sent, so while one waits, the next is not
+ * queued (coalesce): 200 votes in a minute are a few updates of the card, not 200 posts against
+ * the channel's rate limit.
+ */
 export function summaryUpdateMessage(poll: Poll, tag: string): NewOutboxMessage {
   return {
     key: `${summaryPostKey(poll)}:update:${tag}`,
+    coalesce: `${summaryPostKey(poll)}:update`,
     kind: 'case_thread_card_update',
     caseId: poll.caseId,
     userId: null,

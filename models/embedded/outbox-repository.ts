@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  COALESCING_STATUSES,
   makeOutboxMessage,
   type NewOutboxMessage,
   type OutboxDelivery,
@@ -21,6 +22,7 @@ export const OUTBOX_INDEXES = [
   { fieldName: 'key', unique: true },
   { fieldName: 'status' },
   { fieldName: 'dueAt', sparse: true },
+  { fieldName: 'coalesce', sparse: true },
 ];
 
 const ALL_STATUSES: OutboxStatus[] = ['pending', 'sending', 'waiting_channel', 'sent', 'failed'];
@@ -40,7 +42,7 @@ function dueFilter(now: Date) {
 function readMessage(doc: Record<string, unknown> | null | undefined): OutboxMessage | null {
   if (!doc) return null;
   const { _id, dueAt: _dueAt, ...rest } = doc;
-  return { sentConversationId: null, deliveredAt: null, id: _id, ...rest } as OutboxMessage;
+  return { sentConversationId: null, deliveredAt: null, coalesce: null, id: _id, ...rest } as OutboxMessage;
 }
 
 /** How many times a claim looks again for due messages after losing candidates to another claimer. */
@@ -52,9 +54,11 @@ export class EmbeddedOutboxRepository implements OutboxRepository {
   constructor(private readonly db: NedbStore) {}
 
   async enqueue(message: NewOutboxMessage, now: Date): Promise<'queued' | 'duplicate'> {
-    const full = makeOutboxMessage(message, randomUUID(), now);
+    if (message.coalesce && (await this.db.findOneAsync({ status: { $in: [...COALESCING_STATUSES] }, coalesce: message.coalesce }))) return 'duplicate';
+    const { coalesce, ...full } = makeOutboxMessage(message, randomUUID(), now);
     try {
-      await this.db.insertAsync({ ...toDocument(full), dueAt: full.nextAttemptAt.getTime() });
+      // the coalesce key only when there is one: a sparse index skips absent fields, not nulls
+      await this.db.insertAsync({ ...toDocument(full), ...(coalesce ? { coalesce } : {}), dueAt: full.nextAttemptAt.getTime() });
       return 'queued';
     } catch (err) {
       if (isUniqueViolation(err)) return 'duplicate';

@@ -28,7 +28,7 @@ export function buildNewOutboxDoc(message: NewOutboxMessage, id: string, now: Da
 /** A stored message as the domain reads it; one stored before a field existed reads it as null. */
 export function readOutboxDoc(doc: OutboxDoc): OutboxMessage {
   const message = fromStoredDoc<OutboxMessage>(doc);
-  return { ...message, sentConversationId: message.sentConversationId ?? null, deliveredAt: message.deliveredAt ?? null };
+  return { ...message, sentConversationId: message.sentConversationId ?? null, deliveredAt: message.deliveredAt ?? null, coalesce: message.coalesce ?? null };
 }
 
 /** Due messages, and messages whose sender crashed while holding them (lease expired). */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
 import {
+  COALESCING_STATUSES,
   OUTBOX_KINDS,
   type NewOutboxMessage,
   type OutboxDelivery,
@@ -54,6 +55,7 @@ export const outboxSchema = new Schema<OutboxDoc>(
     caseId: nullableString(ID_MAX),
     userId: nullableString(ID_MAX),
     payload: plainObjectField(),
+    coalesce: nullableString(ID_MAX),
     status: requiredEnum(OUTBOX_STATUSES),
     attempts: countField(0),
     nextAttemptAt: requiredDate(),
@@ -71,6 +73,8 @@ export const outboxSchema = new Schema<OutboxDoc>(
 outboxSchema.index({ key: 1 }, { unique: true });
 outboxSchema.index({ status: 1, nextAttemptAt: 1 });
 outboxSchema.index({ status: 1, leaseUntil: 1 });
+// a message waiting to be sent that a new one with the same coalesce key would repeat
+outboxSchema.index({ coalesce: 1, status: 1 }, { partialFilterExpression: { coalesce: { $type: 'string' } } });
 
 export function buildOutboxModel(connection: Connection): Model<OutboxDoc> {
   return connection.model<OutboxDoc>('OutboxMessage', outboxSchema);
@@ -86,6 +90,7 @@ export class MongoOutboxRepository implements OutboxRepository {
   ) {}
 
   async enqueue(message: NewOutboxMessage, now: Date): Promise<'queued' | 'duplicate'> {
+    if (message.coalesce && (await this.model.exists({ coalesce: message.coalesce, status: { $in: [...COALESCING_STATUSES] } }).exec())) return 'duplicate';
     try {
       await this.model.create(buildNewOutboxDoc(message, this.newId(), now));
       return 'queued';

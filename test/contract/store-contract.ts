@@ -254,6 +254,25 @@ export function describeStoreContract(name: string, open: OpenStores): void {
         expect(found).toMatchObject({ key: 'k1', status: 'pending', attempts: 0, payload: { card: 'x' } });
       });
 
+      it('does not queue a message whose coalesce key is on one still waiting to be sent, and queues it again once that one is claimed', async () => {
+        const update = (key: string) => ({ ...message(key), coalesce: 'poll:p1:summary:update' });
+        expect(await stores.outbox.enqueue(update('u1'), T0)).toBe('queued');
+        expect(await stores.outbox.enqueue(update('u2'), at(1))).toBe('duplicate');
+        expect(await stores.outbox.findByKey('u2')).toBeNull();
+        // another card's updates are not held back, nor are messages without a coalesce key
+        expect(await stores.outbox.enqueue({ ...message('v1'), coalesce: 'poll:p2:summary:update' }, at(1))).toBe('queued');
+        expect(await stores.outbox.enqueue(message('w1'), at(1))).toBe('queued');
+        // once claimed the waiting one is being rendered: a later change needs its own update
+        const claimed = await stores.outbox.claimDue(at(2), 30_000, 10);
+        expect(claimed.map((m) => m.key).sort()).toEqual(['u1', 'v1', 'w1']);
+        expect(claimed.find((m) => m.key === 'u1')).toMatchObject({ coalesce: 'poll:p1:summary:update' });
+        expect(await stores.outbox.enqueue(update('u3'), at(3))).toBe('queued');
+        // deferred (back to waiting, e.g. by the rate limit): it holds the next one back again
+        await stores.outbox.defer(claimed.find((m) => m.key === 'u1')!.id, at(60), at(3));
+        expect(await stores.outbox.enqueue(update('u4'), at(4))).toBe('duplicate');
+        expect((await stores.outbox.findByKey('w1'))!.coalesce).toBeNull();
+      });
+
       it('claims due messages once, even with two dispatchers claiming at the same moment', async () => {
         for (let i = 0; i < 10; i++) await stores.outbox.enqueue(message(`k${i}`), T0);
         const [a, b] = await Promise.all([stores.outbox.claimDue(at(1), 30_000, 10), stores.outbox.claimDue(at(1), 30_000, 10)]);

@@ -87,6 +87,7 @@ describe('outbox queries', () => {
       caseId: null,
       userId: '29:u',
       payload: { card: 'x' },
+      coalesce: null,
       status: 'pending',
       attempts: 0,
       nextAttemptAt: NOW,

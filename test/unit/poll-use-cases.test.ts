@@ -108,7 +108,11 @@ describe('poll use cases', () => {
     expect(votes.find((v) => v.participantId === 'e-0' && v.slotId === s2)?.answer).toBe('yes');
     expect(await stores.polls.findById(poll.id)).toEqual(poll);
     expect((await stores.audit.listByCase(c.id)).filter((e) => e.action === 'poll.voted')).toHaveLength(50);
-    expect((await keys(`poll:${poll.id}:summary:update:vote:`)).length).toBe(50);
+    // the thread's summary card is brought up to date; the votes share the update that waits to be
+    // sent (it renders the tally when sent), except where two enqueues raced
+    const updates = (await keys(`poll:${poll.id}:summary:update:vote:`)).length;
+    expect(updates).toBeGreaterThanOrEqual(1);
+    expect(updates).toBeLessThan(50);
   });
 
   it('schedules the case when the date is set, keeps it scheduled on a move, and sends it back to planning on a cancel', async () => {
