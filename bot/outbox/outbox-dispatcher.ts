@@ -14,6 +14,12 @@ import { computeWakeDelayMs } from './wake-delay';
 
 const LEASE_MS = 60_000;
 const BATCH = 20;
+/**
+ * A send starts only with this much of its claim's lease left: a claim whose lease runs out while
+ * it sends may be taken over by another dispatcher (a second bot instance), which would send the
+ * message too. With less left (a slow batch), the message waits to be claimed again instead.
+ */
+const SEND_MARGIN_MS = 15_000;
 
 /** What delivering one message came to. */
 type Delivery = { kind: 'sent'; activityId: string | null } | { kind: 'parked' } | { kind: 'deferred'; untilMs: number };
@@ -140,6 +146,10 @@ export class OutboxDispatcher {
     const started = performance.now();
     try {
       const recovered = message.deliveredAt != null;
+      if (!recovered && message.leaseUntil !== null && message.leaseUntil.getTime() - clock.now().getTime() < SEND_MARGIN_MS) {
+        logger.info({ outbox: message.kind, id: message.id, result: 'left_for_next_claim' }, 'outbox');
+        return;
+      }
       const result = recovered ? await this.finishDelivered(message) : await this.deliver(message);
       if (result.kind === 'parked') {
         await stores.outbox.parkUntilChannel(message.id, clock.now());

@@ -239,6 +239,24 @@ describe('outbox delivery across a crash', () => {
     expect(await stores.outbox.findByKey(`outbox:${rescheduled.id}:undelivered`)).toBeNull();
   });
 
+  it('does not start a send in the last seconds of its lease: the message is claimed again and sent once', async () => {
+    const c = makeCase();
+    await stores.cases.insert(c);
+    for (const userId of ['user-1', 'user-2', 'user-3']) {
+      await addUser(userId);
+      await enqueue({ key: `details-${userId}`, kind: 'direct_card', caseId: c.id, userId, payload: { view: 'case_details' } });
+    }
+    // a slow batch: after the claim, 50 of the lease's 60 seconds are gone
+    let calls = 0;
+    await dispatcher(stores, () => (calls++ === 0 ? T0 : at(50_000))).drain();
+    expect(sender.sends).toEqual([]);
+    expect((await stores.outbox.countByStatus()).sending).toBe(3);
+
+    await dispatcher(stores, () => at(LEASE_PLUS)).drain();
+    expect(sender.sends.map((s) => s.conversationId).sort()).toEqual(['a:user-1', 'a:user-2', 'a:user-3']);
+    expect((await stores.outbox.countByStatus()).sent).toBe(3);
+  });
+
   it('sends again when the process died before the delivery was written: the window that remains', async () => {
     const c = makeCase();
     await stores.cases.insert(c);
