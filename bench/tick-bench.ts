@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
+import nodeFlags from '../config/node-flags.json';
 import { checkTarget, percentile, round, type BenchResult } from './bench-result';
 import { ACTIONS_PER_REPORT } from '../test/crash/followup-fixtures';
 import type { TickJob, TickOutcome } from './tick-worker';
@@ -60,7 +61,7 @@ export async function runTickBench(): Promise<BenchResult> {
 function runSize(job: TickJob): Promise<TickOutcome> {
   return new Promise((resolve, reject) => {
     // room for the large store: nedb keeps it all in memory
-    const child = fork(path.join(__dirname, 'tick-worker.js'), { execArgv: ['--max-old-space-size=12288'] });
+    const child = fork(path.join(__dirname, 'tick-worker.js'), { execArgv: ['--max-old-space-size=12288', ...nodeFlags.flags] });
     child.once('message', (m: { outcome?: TickOutcome; error?: string }) => (m.outcome ? resolve(m.outcome) : reject(new Error(m.error))));
     child.once('error', reject);
     child.once('exit', (code) => code !== 0 && reject(new Error(`tick worker for ${job.totalActions} actions exited with ${code}`)));

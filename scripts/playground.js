@@ -122,7 +122,9 @@ function startBot({ port, env = {}, stdio = 'inherit', dropVars = [] }) {
   }
   const childEnv = { ...process.env };
   for (const name of dropVars) delete childEnv[name];
-  return spawn(process.execPath, [entry], {
+  // the V8 flags production runs with (config/node-flags.json, as in `npm start`)
+  const { flags } = require('../config/node-flags.json');
+  return spawn(process.execPath, [...flags, entry], {
     cwd: ROOT,
     env: { ...childEnv, ...env, PORT: String(port) },
     stdio,

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import nodeFlags from '../../config/node-flags.json';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -40,7 +41,7 @@ export class ChildBot {
   static async start(options: ChildBotOptions): Promise<ChildBot> {
     const port = await findFreePort();
     const started = performance.now();
-    const child = spawn(process.execPath, [MAIN_JS], {
+    const child = spawn(process.execPath, [...nodeFlags.flags, MAIN_JS], {
       env: {
         PATH: process.env.PATH ?? '',
         TZ: process.env.TZ ?? 'Pacific/Auckland',
