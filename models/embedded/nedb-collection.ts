@@ -19,8 +19,9 @@ export async function openCollection(dir: string, name: string, indexes: IndexSp
   const db: NedbStore = new Datastore({ filename: path.join(dir, `${name}.db`) });
   await db.loadDatabaseAsync();
   appendSynchronously(db);
-  const declared = new Set(indexes.map((index) => [index.fieldName].flat().join(',')));
-  // nedb keeps its indexes by field name (compound ones joined by commas); its typings omit them
+  // named as nedb names them: a compound index by its fields sorted, joined by commas
+  const declared = new Set(indexes.map((index) => [index.fieldName].flat().sort().join(',')));
+  // its typings omit the indexes it keeps
   for (const fieldName of Object.keys((db as unknown as { indexes: Record<string, unknown> }).indexes)) {
     if (fieldName !== '_id' && !declared.has(fieldName)) await db.removeIndexAsync(fieldName);
   }
