@@ -50,8 +50,12 @@ const NOTICE_VIEWS: Readonly<Record<ActionNotice['kind'], string>> = {
   escalation: 'action_escalation',
 };
 
-/** How long a report whose case is not (or not yet) in follow-up waits before it is looked at again. */
-const CASE_NOT_FOLLOWED_RECHECK_MS = 24 * 3_600_000;
+/**
+ * How long a report whose case is not (or not yet) in follow-up waits before it is looked at again:
+ * sending a report writes the report, then moves the case, and a tick in between must not leave the
+ * first reminders a day late; a case that left follow-up otherwise costs one read an hour.
+ */
+const CASE_NOT_FOLLOWED_RECHECK_MS = 3_600_000;
 
 /**
  * The week's overviews are done once all of them are queued: a counter of that name then exists.
