@@ -101,6 +101,19 @@ describe('report and follow-up use cases on the embedded store', () => {
     expect(await runFollowUp({ stores }, new Date('2026-11-27T08:15:00Z'), { everyReport: true })).toMatchObject({ reports: 1, reminders: 0 });
   });
 
+  it('looks again within the hour at a report read while its case had not yet moved to follow-up', async () => {
+    const caseId = await sentCase();
+    const inFollowUp = (await stores.cases.findById(caseId))!;
+    // the moment between the report's send and the case's move: the case is still scheduled
+    await stores.cases.replaceIfVersion({ ...inFollowUp, status: 'scheduled', version: inFollowUp.version + 1 }, inFollowUp.version);
+    const tuesday = new Date('2026-11-24T09:00:00Z');
+    expect(await runFollowUp({ stores }, tuesday)).toMatchObject({ reports: 0, reminders: 0 });
+    const moved = (await stores.cases.findById(caseId))!;
+    await stores.cases.replaceIfVersion({ ...moved, status: 'follow_up', version: moved.version + 1 }, moved.version);
+    expect(await runFollowUp({ stores }, new Date(tuesday.getTime() + 45 * 60_000))).toMatchObject({ reports: 0 });
+    expect(await runFollowUp({ stores }, new Date(tuesday.getTime() + 60 * 60_000))).toMatchObject({ reports: 1, reminders: 3 });
+  });
+
   it('sends nothing at night or at the weekend', async () => {
     await sentCase();
     expect(await runFollowUp({ stores }, new Date('2026-11-28T10:00:00Z'))).toMatchObject({ reminders: 0, overdue: 0, escalations: 0, weekly: 0 });
