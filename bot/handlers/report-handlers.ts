@@ -196,12 +196,12 @@ export async function handleReportSave(ctx: HandlerContext, data: unknown): Prom
   }
 }
 
-/** report.actionRemove: the action to remove. */
-const actionRemoveData = z.object({ caseId: idSchema, actionId: idSchema }).passthrough();
+/** A case and one of its actions: report.actionRemove, action.reassignForm, action.reassign. */
+const actionRef = z.object({ caseId: idSchema, actionId: idSchema }).passthrough();
 
 export async function handleReportActionRemove(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);
-  const { caseId, actionId } = parsePayload(actionRemoveData, data, 'report.actionRemove');
+  const { caseId, actionId } = parsePayload(actionRef, data, 'report.actionRemove');
   try {
     const { case: c, report } = await saveReportDraft(deps(ctx), actorOf(ctx), caseId, { section: 'action_remove', actionId }, ctx.now);
     return cardAnswer(renderReportSectionCard(ctx.t, ctx.lang, c, report, 'actions', good(ctx.t('report.action.removed'))));
@@ -294,8 +294,6 @@ export async function handleActionAnswer(ctx: HandlerContext, data: unknown): Pr
     return refusedOnActions(ctx, input.caseId, err);
   }
 }
-
-const actionRef = actionRemoveData;
 
 export async function handleActionReassignForm(ctx: HandlerContext, data: unknown): Promise<InvokeAnswer> {
   requirePersonal(ctx);

@@ -63,6 +63,11 @@ const CASE_NOT_FOLLOWED_RECHECK_MS = 3_600_000;
  */
 const weeklyDoneMarker = (isoWeek: string) => `followup-weekly-overview:${isoWeek}`;
 
+async function weeklyOverviewsDone(stores: Pick<Stores, 'counters'>, isoWeek: string): Promise<boolean> {
+  const marker = weeklyDoneMarker(isoWeek);
+  return (await stores.counters.listByPrefix(marker)).has(marker);
+}
+
 export async function runFollowUp(deps: FollowUpDeps, now: Date, options: FollowUpOptions = {}): Promise<FollowUpRun> {
   const config = deps.config ?? DEFAULT_FOLLOW_UP_CONFIG;
   const run: FollowUpRun = { reports: 0, reminders: 0, overdue: 0, escalations: 0, weekly: 0, evaluations: 0, duplicates: 0, quiet: 0 };
@@ -110,15 +115,14 @@ export async function runFollowUp(deps: FollowUpDeps, now: Date, options: Follow
   }
 
   const weekly = weeklyOverviewDue(now, null, config);
-  const marker = weekly && weeklyDoneMarker(weekly.isoWeek);
-  if (weekly && marker && !(await stores.counters.listByPrefix(marker)).has(marker)) {
+  if (weekly && !(await weeklyOverviewsDone(stores, weekly.isoWeek))) {
     // one card per referent and ISO week, whatever the number of their cases; the card is
     // rendered when sent (the outbox holds no report content), so the message only needs a case
     // to hang on: the first of the overview, whose organiser hears of it if it cannot be delivered
     for (const overview of weeklyOverviews(await loadFollowedUpCases(stores), now)) {
       await enqueue(direct(overview.cases[0]!.c, `followup:${weekly.key}:${overview.userId}`, overview.userId, 'weekly_overview'), 'weekly');
     }
-    await stores.counters.next(marker);
+    await stores.counters.next(weeklyDoneMarker(weekly.isoWeek));
   }
   return run;
 }
