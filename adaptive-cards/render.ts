@@ -1,5 +1,5 @@
 import type * as ACData from 'adaptivecards-templating';
-import { SimplePathTemplate } from './simple-paths';
+import { FastTemplate } from './fast-template';
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
@@ -18,7 +18,7 @@ const PREPARED = new WeakMap<object, ACData.Template>();
 function preparedTemplate(template: object): ACData.Template {
   let prepared = PREPARED.get(template);
   if (!prepared) {
-    prepared = new SimplePathTemplate(template);
+    prepared = new FastTemplate(template);
     PREPARED.set(template, prepared);
   }
   return prepared;

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
-import { SimplePathTemplate } from '../../adaptive-cards/simple-paths';
+import { FastTemplate } from '../../adaptive-cards/fast-template';
 
 /**
- * The fast way through plain data paths must expand every template exactly as the templating
- * library does, whatever the data: present, missing, null, falsy, keys in another case, arrays.
+ * The compiled expressions must expand every template exactly as the templating library does,
+ * whatever the data: present, missing, null, falsy, keys in another case, arrays, maps, the strings
+ * a condition compares with, numbers that are equal only within adaptive-expressions' epsilon.
  */
 const TEMPLATES_DIR = path.resolve(__dirname, '../../adaptive-cards/templates');
 const templates = fs.readdirSync(TEMPLATES_DIR).filter((f) => f.endsWith('.json'));
@@ -31,9 +32,18 @@ function makeRandom(seed: number): () => number {
   return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 }
 
-const LEAVES: unknown[] = ['text', 'Ünïcode ✓ ${x}', '', 0, 7, -1.5, true, false, null, undefined, [], [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }], { text: 'nested' }];
+const LEAVES: unknown[] = [
+  'text', 'Ünïcode ✓ ${x}', '', 0, 7, -1.5, 0.30000000000000004, true, false, true, false, null, undefined, [],
+  [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }], [{ id: 'c' }], { text: 'nested' }, new Map([['text', 'in a map']]),
+];
 
-function makeData(paths: string[][], random: () => number): Record<string, unknown> {
+/** The quoted strings a template compares with (`verb == 'report.view'`), so that comparisons are sometimes true. */
+function literalsOf(template: unknown): string[] {
+  return [...JSON.stringify(template).matchAll(/'([^']*)'/g)].map((m) => m[1]!);
+}
+
+function makeData(paths: string[][], random: () => number, literals: readonly string[] = []): Record<string, unknown> {
+  const leaves = [...LEAVES, ...literals, ...literals];
   const root: Record<string, unknown> = {};
   for (const names of paths) {
     let node = root;
@@ -41,7 +51,7 @@ function makeData(paths: string[][], random: () => number): Record<string, unkno
     plain.forEach((name, i) => {
       // sometimes the key is in another case, which the library's lookup ignores
       const key = random() < 0.1 ? name.toUpperCase() : name;
-      if (i === plain.length - 1) node[key] = LEAVES[Math.floor(random() * LEAVES.length)];
+      if (i === plain.length - 1) node[key] = leaves[Math.floor(random() * leaves.length)];
       else {
         const next = node[key];
         if (next && typeof next === 'object' && !Array.isArray(next)) node = next as Record<string, unknown>;
@@ -53,14 +63,15 @@ function makeData(paths: string[][], random: () => number): Record<string, unkno
   return root;
 }
 
-describe('SimplePathTemplate', () => {
+describe('FastTemplate', () => {
   test.each(templates)('%s expands as the library does', (file) => {
     const template = JSON.parse(fs.readFileSync(path.join(TEMPLATES_DIR, file), 'utf8')) as object;
     const paths = pathsOf(template);
-    const fast = new SimplePathTemplate(template);
+    const fast = new FastTemplate(template);
     const library = new ACData.Template(template);
-    for (let seed = 1; seed <= 40; seed++) {
-      const data = makeData(paths, makeRandom(seed));
+    const literals = literalsOf(template);
+    for (let seed = 1; seed <= 200; seed++) {
+      const data = makeData(paths, makeRandom(seed), literals);
       const expand = (t: ACData.Template) => {
         try {
           return JSON.stringify(t.expand({ $root: data }));
