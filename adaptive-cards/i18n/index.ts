@@ -37,6 +37,8 @@ export type Params = Record<string, string | number>;
 
 export function translate(lang: UiLanguage, key: MessageKey, params: Params = {}): string {
   const text = CATALOGS[lang][key] ?? key;
+  // most texts have no {param}: the same string, without a regular-expression pass on every lookup
+  if (!text.includes('{')) return text;
   return text.replace(/\{(\w+)\}/g, (whole: string, name: string) => (name in params ? String(params[name]) : whole));
 }
 
