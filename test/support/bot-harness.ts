@@ -139,16 +139,20 @@ export class BotHarness {
 
   /** An Action.Execute click; answers with the invoke response (the card that replaces the clicked one). */
   async click(user: User, verb: string, data: object, options: { locale?: string; inChannel?: boolean } = {}) {
+    return this.post(this.clickActivity(user, verb, data, options));
+  }
+
+  /** The invoke activity Teams sends for an Action.Execute click, to send now or later (the load generator). */
+  clickActivity(user: User, verb: string, data: object, options: { locale?: string; inChannel?: boolean } = {}): object {
     const conversation = options.inChannel
       ? { id: `${CASES_CHANNEL};messageid=1`, conversationType: 'channel', isGroup: true, tenantId: TENANT }
       : { id: this.personalConversation(user), conversationType: 'personal', tenantId: TENANT };
-    const res = await this.post({
+    return {
       ...this.base(user, options.locale ?? 'en-US', conversation, options.inChannel ? { channel: { id: CASES_CHANNEL } } : {}),
       type: 'invoke',
       name: 'adaptiveCard/action',
       value: { action: { type: 'Action.Execute', verb, data } },
-    });
-    return res;
+    };
   }
 
   /** Runs one outbox pass and waits for any pass already in progress. */
