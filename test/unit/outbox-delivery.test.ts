@@ -379,6 +379,33 @@ describe('outbox order and timing of retries', () => {
     }
     expect(await stores.outbox.findByKey('details:first')).toMatchObject({ status: 'sent', attempts: 2 });
   });
+
+  it('sends what a burst of kicks queued in a few passes, not one pass per kick', async () => {
+    const d = new OutboxDispatcher({ stores, clock: { now: () => new Date() }, sender, logger });
+    let passes = 0;
+    const drain = d.drain.bind(d);
+    d.drain = async () => {
+      passes++;
+      return drain();
+    };
+    d.start(60_000);
+    try {
+      await waitFor('the first pass', () => passes === 1, 2_000);
+      const burstStarted = Date.now();
+      // a click every 5 ms for 200 ms, each queueing a message and kicking the outbox
+      for (let i = 0; i < 40; i++) {
+        await enqueueDirectCard(`burst-${i}`, new Date());
+        d.kick();
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      const burstMs = Date.now() - burstStarted;
+      await waitFor('every message', () => sender.sends.length === 40, 5_000);
+      // kicks within 25 ms share a pass: about one pass per 25 ms of the burst (one per kick before)
+      expect(passes - 1).toBeLessThanOrEqual(Math.ceil(burstMs / 25) + 2);
+    } finally {
+      await d.stop();
+    }
+  });
 });
 
 describe('the dispatcher wake-up', () => {
