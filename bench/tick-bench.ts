@@ -9,7 +9,7 @@ const DUE = 1_000;
 const SMALL = 10_000;
 /** The large store (BENCH_TICK_TOTAL overrides it). */
 const LARGE = Number(process.env.BENCH_TICK_TOTAL ?? 1_000_000);
-const TICKS = Number(process.env.BENCH_TICK_TICKS ?? 5);
+const TICKS = Number(process.env.BENCH_TICK_TICKS ?? 11);
 const LIMIT = 1.5;
 
 /**
