@@ -22,7 +22,8 @@ export interface FuzzWorld {
 }
 
 export async function buildFuzzWorld(): Promise<FuzzWorld> {
-  const h = await BotHarness.start();
+  // what a request writes is all the properties may see: no job ticking in between
+  const h = await BotHarness.start({ jobs: false });
   await h.sayInChannel(COORDINATOR, 'cases channel');
   // every step checked and the outbox emptied on a moving business clock: the bench's set-up once
   // failed on a busy machine as "no action 'Submit the request'", with the real reason lost

@@ -76,10 +76,8 @@ function sentReport(c: Case, actionId: string, at: Date): MeetingReport {
 }
 
 export async function buildTabWorld(): Promise<TabWorld> {
-  const h = await BotHarness.start();
-  // the scheduled jobs tick on the real clock and would queue this world's follow-up in the middle
-  // of a request; what a request writes is all the properties may see
-  await h.bot.jobs.stop();
+  // what a request writes is all the properties may see: no job ticking in between
+  const h = await BotHarness.start({ jobs: false });
   const kit = await makeTokenKit();
   const stores = h.bot.stores;
   const nurseCase = requestOf('tab-nurse-case', 7001, NURSE, 'Dubois');

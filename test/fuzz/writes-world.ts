@@ -43,7 +43,8 @@ export function organisedCase(id: string, seq: number, status: Case['status'], s
 }
 
 export async function buildWritesWorld(): Promise<WritesWorld> {
-  const h = await BotHarness.start();
+  // what a request writes is all the properties may see: no job ticking in between
+  const h = await BotHarness.start({ jobs: false });
   await h.sayInChannel(COORDINATOR, 'cases channel');
   const preparing = organisedCase('fuzz-preparing', 9001, 'preparing', h.connector.url);
   const held = organisedCase('fuzz-held', 9002, 'scheduled', h.connector.url);

@@ -34,6 +34,12 @@ export interface HarnessOptions {
   clock?: TestClock;
   connector?: FakeConnector;
   logStream?: NodeJS.WritableStream & { write(s: string): boolean };
+  /**
+   * false: the scheduled jobs are stopped at once. They tick on the real clock and may write at any
+   * moment (a follow-up reminder, the weekly overview's marker); a test that compares the store
+   * before and after one request must see only what that request wrote.
+   */
+  jobs?: boolean;
 }
 
 /**
@@ -63,6 +69,7 @@ export class BotHarness {
     });
     const logger = options.logStream ? createLogger('info', options.logStream as any) : createLogger('silent');
     h.bot = await startBot(config, { clock: h.clock, logger });
+    if (options.jobs === false) await h.bot.jobs.stop();
     return h;
   }
 
