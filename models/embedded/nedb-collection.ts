@@ -51,6 +51,23 @@ export function byIdWhere(id: string, conditions: Record<string, unknown>): Reco
   return { ...conditions, _id: id };
 }
 
+interface NedbInternals {
+  executor: { pushAsync<T>(task: () => Promise<T>): Promise<T> };
+  indexes: Record<string, { getMatching(value: unknown): Record<string, unknown>[] } | undefined>;
+}
+
+/**
+ * The documents whose indexed `field` equals `value`, as nedb caches them: read in the collection's
+ * queue when called, so after every write queued before, but without a find's generic deep copy of
+ * each document. The documents are nedb's own: copy what you keep, change nothing.
+ */
+export async function readIndexed(db: NedbStore, field: string, value: string): Promise<readonly Record<string, unknown>[]> {
+  const internals = db as unknown as NedbInternals;
+  const index = internals.indexes[field];
+  if (!index) throw new Error(`no index on ${field}`);
+  return internals.executor.pushAsync(async () => [...index.getMatching(value)]);
+}
+
 export function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { errorType?: string }).errorType === 'uniqueViolated';
 }

@@ -505,6 +505,15 @@ export function describeStoreContract(name: string, open: OpenStores): void {
         expect(await stores.votes.listByPoll('poll-2')).toEqual([vote('p2', 's1', 'yes', 4, 'poll-2')]);
       });
 
+      it('gives back votes of the reader\'s own: changing one changes nothing stored', async () => {
+        await stores.votes.upsert(vote('p2', 's1', 'no', 1));
+        const [read] = await stores.votes.listByPoll('poll-1');
+        read!.answer = 'yes';
+        read!.recordedAt.setTime(0);
+        (read as unknown as Record<string, unknown>).extra = true;
+        expect(await stores.votes.listByPoll('poll-1')).toEqual([vote('p2', 's1', 'no', 1)]);
+      });
+
       it('stores every one of 50 answers given at the same moment, and one document per key even when they race', async () => {
         const many = Array.from({ length: 50 }, (_, i) => vote(`p${i % 25}`, `s${i % 2}`, 'yes', i));
         await Promise.all(many.map((v) => stores.votes.upsert(v)));
