@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Datastore from '@seald-io/nedb';
 import { appendSynchronously } from './append-synchronously';
@@ -19,6 +20,7 @@ export async function openCollection(dir: string, name: string, indexes: IndexSp
   const db: NedbStore = new Datastore({ filename: path.join(dir, `${name}.db`) });
   await db.loadDatabaseAsync();
   appendSynchronously(db);
+  useRandomUuidIds(db);
   // named as nedb names them: a compound index by its fields sorted, joined by commas
   const declared = new Set(indexes.map((index) => [index.fieldName].flat().sort().join(',')));
   // its typings omit the indexes it keeps
@@ -27,6 +29,20 @@ export async function openCollection(dir: string, name: string, indexes: IndexSp
   }
   for (const index of indexes) await db.ensureIndexAsync(index);
   return db;
+}
+
+/**
+ * nedb names a document inserted without an _id (a vote, an audit entry) with 16 characters from
+ * crypto.randomBytes: a system call per insert, several microseconds each, on the vote path. A
+ * random UUID comes from Node's pooled entropy and is as unique; ids stay opaque strings.
+ */
+function useRandomUuidIds(db: NedbStore): void {
+  const internals = db as unknown as NedbInternals & { _createNewId(): string };
+  internals._createNewId = () => {
+    let id = randomUUID();
+    while (internals.indexes._id!.getMatching(id).length > 0) id = randomUUID();
+    return id;
+  };
 }
 
 /** Domain objects carry `id`; nedb documents carry `_id`. */

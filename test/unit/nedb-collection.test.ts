@@ -26,6 +26,14 @@ describe('readIndexed', () => {
     ]);
   });
 
+  test('a document inserted without an _id gets one of its own, unique', async () => {
+    const db = await openCollection(dir, 'things', [{ fieldName: 'group' }]);
+    for (let i = 0; i < 500; i++) await db.insertAsync({ group: 'g', n: i });
+    const ids = (await readIndexed(db, 'group', 'g')).map((d) => d._id);
+    expect(new Set(ids).size).toBe(500);
+    expect(ids.every((id) => typeof id === 'string' && id.length >= 16)).toBe(true);
+  });
+
   test('refuses a field without an index rather than reading nothing', async () => {
     const db = await openCollection(dir, 'things', []);
     await expect(readIndexed(db, 'group', 'g')).rejects.toThrow('no index on group');
