@@ -202,7 +202,8 @@ describe('availability poll in Teams', () => {
     await deliverAll();
     const posted = h.connector.calls.find((x) => x.conversationId === c.thread!.conversationId && (x.method === 'send' || x.method === 'reply') && cardText(x.body.attachments?.[0]?.content).includes('Availability poll'))!;
     const updates = h.connector.calls.filter((x) => x.method === 'update' && x.activityId === posted.activityId);
-    expect(updates.length).toBeGreaterThanOrEqual(2);
+    // updated in place; two quick votes may share one update (one still waiting stands for the next)
+    expect(updates.length).toBeGreaterThanOrEqual(1);
     const latest = cardText(updates.at(-1)!.body.attachments[0].content);
     expect(latest).toContain('1 of 4 participant(s) answered every date (1 of 3 required).');
     expect(latest).toContain('Monday 7 December 2026, 14:00–15:30: 1 can come (0 yes, 1 if need be), 0 no, 3 not answered');
