@@ -71,18 +71,14 @@ export class OutboxDispatcher {
   }
 
   /**
-   * Asks for a pass soon: something was queued. Requests within KICK_DELAY_MS share one pass, and
-   * one made while a pass runs gets a pass that long after it: a burst of clicks that each queue a
-   * message (or find the card update they would queue already waiting) costs a pass per
+   * Asks for a pass soon: something was queued. Requests within KICK_DELAY_MS share one pass (one
+   * made while a pass runs is served by a pass after it): a burst of clicks that each queue a
+   * message (or find the card update they would queue already waiting) costs about a pass per
    * KICK_DELAY_MS, not one per click, and the messages still leave a few milliseconds later.
    */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    if (this.kickTimer) return;
+    if (this.stopped || this.kickTimer) return;
+    // a timer that fires during a pass asks for the next one (runPass), which then waits its turn
     this.kickTimer = setTimeout(() => {
       this.kickTimer = null;
       this.runPass();

@@ -36,8 +36,8 @@ export class EmbeddedVoteRepository implements VoteRepository {
     // Every vote answer reads its poll's votes back (its card shows the counts), so this read is hot.
     // nedb's find would deep-copy each document with its generic copy; here the pollId index's own
     // list is read in nedb's queue (after the writes queued before) and each vote copied field by
-    // field. Sorted here rather than by nedb's cursor, which walks each key by
-    // its dotted path on every comparison; the order is the same: when, who, which slot.
+    // field. Sorted here rather than by nedb's cursor, which walks each key by its dotted path on
+    // every comparison; the order is the same: when, who, which slot.
     const docs = await readIndexed(this.db, 'pollId', pollId);
     return docs.map(copyVote).sort(compareVotes);
   }
