@@ -171,13 +171,21 @@ export class BotHarness {
 
   /** Waits until the outbox has nothing due (the dispatcher runs every 50 ms). */
   async flushOutbox(): Promise<void> {
-    for (let i = 0; i < 100; i++) {
+    if (!(await this.sendWhatIsDue(100, 20))) throw new Error('outbox did not settle');
+  }
+
+  /**
+   * Runs outbox passes until nothing is pending or sending, at most `rounds` times `pauseMs` apart;
+   * true when it got there. A message deferred past the test clock (a busy conversation) stays.
+   */
+  async sendWhatIsDue(rounds: number, pauseMs: number): Promise<boolean> {
+    for (let i = 0; i < rounds; i++) {
       await this.settleOutbox();
       const counts = await this.bot.stores.outbox.countByStatus();
-      if (counts.pending === 0 && counts.sending === 0) return;
-      await new Promise((r) => setTimeout(r, 20));
+      if (counts.pending === 0 && counts.sending === 0) return true;
+      await new Promise((r) => setTimeout(r, pauseMs));
     }
-    throw new Error('outbox did not settle');
+    return false;
   }
 }
 
