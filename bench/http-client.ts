@@ -1,6 +1,7 @@
 import http from 'node:http';
+import https from 'node:https';
 
-/** One kept-alive connection pool for the benchmark client, so that connecting is not what is measured. */
+/** One kept-alive connection pool for the turn benchmark's client, so that connecting is not what is measured. */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 export interface HttpAnswer {
@@ -10,26 +11,37 @@ export interface HttpAnswer {
 }
 
 /** POSTs `payload` as JSON and measures the time to the complete answer. */
-export function postJson(url: string, payload: unknown): Promise<HttpAnswer> {
-  const data = Buffer.from(JSON.stringify(payload));
+export async function postJson(url: string, payload: unknown): Promise<HttpAnswer> {
   const started = performance.now();
+  const { status, text } = await requestText(new URL(url), agent, 'POST', { 'content-type': 'application/json' }, Buffer.from(JSON.stringify(payload)));
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status, body, ms: performance.now() - started };
+}
+
+/** One request over `agent` (http or https, as the address says) and its whole answer as text. */
+export function requestText(
+  target: URL,
+  agent: http.Agent,
+  method: 'GET' | 'POST',
+  headers: Record<string, string>,
+  body: Buffer | null,
+  timeoutMs = 30_000,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': data.length } }, (res) => {
+    const send = target.protocol === 'https:' ? https.request : http.request;
+    const req = send(target, { method, agent, headers: body ? { ...headers, 'content-length': String(body.length) } : headers, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let body: unknown = text;
-        try {
-          body = text ? JSON.parse(text) : null;
-        } catch {
-          // not JSON: keep the text
-        }
-        resolve({ status: res.statusCode ?? 0, body, ms: performance.now() - started });
-      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
       res.on('error', reject);
     });
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.on('error', reject);
-    req.end(data);
+    req.end(body ?? undefined);
   });
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { percentile, round } from './bench-result';
+import { requestText } from './http-client';
 
 /**
  * A load generator for a bot's messaging endpoint: it POSTs Bot Framework activities (messages,
@@ -69,14 +70,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   try {
-    await Promise.all(Array.from({ length: lanes }, () => request(target, agent, 'GET', headers, null, timeoutMs).catch(() => undefined)));
+    await Promise.all(Array.from({ length: lanes }, () => requestText(target, agent, 'GET', headers, null, timeoutMs).catch(() => undefined)));
 
     const answers: LoadAnswer[] = new Array(bodies.length);
     let next = 0;
     const sendOne = async (index: number): Promise<void> => {
       const t0 = performance.now();
       try {
-        const { status, text } = await request(target, agent, 'POST', headers, bodies[index]!, timeoutMs);
+        const { status, text } = await requestText(target, agent, 'POST', headers, bodies[index]!, timeoutMs);
         answers[index] = { index, status, ms: performance.now() - t0, card: isCardAnswer(text) };
       } catch (err) {
         answers[index] = { index, status: 0, ms: performance.now() - t0, card: false, error: err instanceof Error ? err.message : String(err) };
@@ -111,29 +112,6 @@ function summarise(answers: LoadAnswer[], allAnsweredAfterMs: number): LoadRepor
     requestsPerSecond: round((answers.length / allAnsweredAfterMs) * 1000, 1),
     answers,
   };
-}
-
-/** One request and its whole answer as text. */
-function request(
-  target: URL,
-  agent: http.Agent,
-  method: 'GET' | 'POST',
-  headers: Record<string, string>,
-  body: Buffer | null,
-  timeoutMs: number,
-): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const send = target.protocol === 'https:' ? https.request : http.request;
-    const req = send(target, { method, agent, headers: body ? { ...headers, 'content-length': String(body.length) } : headers, timeout: timeoutMs }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', reject);
-    req.end(body ?? undefined);
-  });
 }
 
 function isCardAnswer(text: string): boolean {
