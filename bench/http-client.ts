@@ -10,17 +10,23 @@ export interface HttpAnswer {
   ms: number;
 }
 
-/** POSTs `payload` as JSON and measures the time to the complete answer. */
+/**
+ * POSTs `payload` as JSON and measures the time from sending it to the answer's last byte: what the
+ * bot and the wire take, not the client's own JSON work (encoding the request, parsing a large card).
+ */
 export async function postJson(url: string, payload: unknown): Promise<HttpAnswer> {
+  const target = new URL(url);
+  const request = Buffer.from(JSON.stringify(payload));
   const started = performance.now();
-  const { status, text } = await requestText(new URL(url), agent, 'POST', { 'content-type': 'application/json' }, Buffer.from(JSON.stringify(payload)));
+  const { status, text } = await requestText(target, agent, 'POST', { 'content-type': 'application/json' }, request);
+  const ms = performance.now() - started;
   let body: unknown = text;
   try {
     body = text ? JSON.parse(text) : null;
   } catch {
     // not JSON: keep the text
   }
-  return { status, body, ms: performance.now() - started };
+  return { status, body, ms };
 }
 
 /** One request over `agent` (http or https, as the address says) and its whole answer as text. */
