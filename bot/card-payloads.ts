@@ -25,18 +25,24 @@ export const memberData = z.object({ draftId: id, v: version }).passthrough();
 export const removeMemberData = z.object({ draftId: id, v: version, index: z.coerce.number().int().min(0).max(1000) }).passthrough();
 export const submitData = z.object({ draftId: id, v: version }).passthrough();
 
-const rawInputs = z.record(z.string().max(100), z.unknown());
+/** Input ids are ours and short; a longer key is not from a card we sent. */
+const MAX_INPUT_ID = 100;
 
-/** The raw input values of one section (e.g. every `person.*` input), as strings. */
+/**
+ * The raw input values of one section (e.g. every `person.*` input), as strings. The payload must
+ * be an object whose keys are all plausible input ids; only the section's values are checked one by
+ * one (the others belong to other checks), without copying the whole payload first.
+ */
 export function readSectionInputs(data: unknown, section: string): Record<string, string> | null {
-  const parsed = rawInputs.safeParse(data);
-  if (!parsed.success) return null;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
+  const prefix = `${section}.`;
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(parsed.data)) {
-    if (!key.startsWith(`${section}.`)) continue;
-    const checked = rawValue.safeParse(value);
+  for (const key of Object.keys(data)) {
+    if (key.length > MAX_INPUT_ID) return null;
+    if (!key.startsWith(prefix)) continue;
+    const checked = rawValue.safeParse((data as Record<string, unknown>)[key]);
     if (!checked.success) return null;
-    out[key.slice(section.length + 1)] = checked.data ?? '';
+    out[key.slice(prefix.length)] = checked.data ?? '';
   }
   return out;
 }
