@@ -1,9 +1,6 @@
 import fs from 'node:fs';
 import type { NedbStore } from './nedb-collection';
-
-// nedb's own line format (JSON with its $$date etc. encodings); the module has no type declarations
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const nedbModel = require('@seald-io/nedb/lib/model.js') as { serialize(doc: unknown): string };
+import { serializeNedbLine } from './nedb-line';
 
 interface NedbPersistence {
   filename: string;
@@ -39,7 +36,7 @@ export function appendSynchronously(db: NedbStore): void {
   persistence.persistNewStateAsync = async (docs: unknown[]): Promise<void> => {
     if (persistence.inMemoryOnly) return;
     let lines = '';
-    for (const doc of docs) lines += `${nedbModel.serialize(doc)}\n`;
+    for (const doc of docs) lines += `${serializeNedbLine(doc)}\n`;
     if (lines.length === 0) return;
     fd ??= fs.openSync(persistence.filename, 'a', persistence.modes.fileMode);
     const bytes = Buffer.from(lines, 'utf8');
