@@ -39,8 +39,37 @@ export function translate(lang: UiLanguage, key: MessageKey, params: Params = {}
   const text = CATALOGS[lang][key] ?? key;
   // most texts have no {param}: the same string, without a regular-expression pass on every lookup
   if (!text.includes('{')) return text;
-  return text.replace(/\{(\w+)\}/g, (whole: string, name: string) => (name in params ? String(params[name]) : whole));
+  const parts = splitText(text);
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    out += (name in params ? String(params[name]) : `{${name}}`) + parts[i + 1]!;
+  }
+  return out;
 }
+
+/**
+ * A text with {params}, split once into literal, name, literal, …, literal. Cards fill the same
+ * texts again and again (a poll card a few per slot); splitting on every call was most of the cost.
+ * Only catalogue texts come here, so the cache is bounded by the catalogues; the cap is a guard.
+ */
+function splitText(text: string): readonly string[] {
+  const known = splitTexts.get(text);
+  if (known) return known;
+  const parts: string[] = [];
+  let last = 0;
+  for (const match of text.matchAll(/\{(\w+)\}/g)) {
+    parts.push(text.slice(last, match.index), match[1]!);
+    last = match.index + match[0].length;
+  }
+  parts.push(text.slice(last));
+  if (splitTexts.size >= SPLIT_TEXTS_MAX) splitTexts.clear();
+  splitTexts.set(text, parts);
+  return parts;
+}
+
+const SPLIT_TEXTS_MAX = 10_000;
+const splitTexts = new Map<string, readonly string[]>();
 
 /** A translator bound to one language, handed to the card views. */
 export type Translate = (key: MessageKey, params?: Params) => string;
