@@ -73,33 +73,43 @@ export interface PollTally {
  */
 export function tallyPoll(poll: Pick<Poll, 'id' | 'slots' | 'participants'>, votes: readonly Vote[]): PollTally {
   const slots = poll.slots.filter((s) => s.accepted);
-  const slotIds = new Set(slots.map((s) => s.id));
-  const participantIds = new Set(poll.participants.map((p) => p.id));
-  // participant id -> slot id -> the vote that counts; nested maps, so a lookup builds no key string
-  // (the tally runs for every card of a poll, and looks up participants × slots answers twice)
-  const answers = new Map<string, Map<string, Vote>>();
+  // each distinct participant and slot gets a position, and the vote that counts for a (participant,
+  // slot) pair sits in one flat array: the loops below, participants × slots twice, then read it by
+  // position instead of looking ids up in maps (the tally runs for every card of a poll)
+  const slotColumn = new Map<string, number>();
+  for (const s of slots) if (!slotColumn.has(s.id)) slotColumn.set(s.id, slotColumn.size);
+  const participantRow = new Map<string, number>();
+  for (const p of poll.participants) if (!participantRow.has(p.id)) participantRow.set(p.id, participantRow.size * slotColumn.size);
+  const counted: (Vote | undefined)[] = new Array<Vote | undefined>(participantRow.size * slotColumn.size).fill(undefined);
   for (const vote of votes) {
-    if (vote.pollId !== poll.id || !slotIds.has(vote.slotId) || !participantIds.has(vote.participantId)) continue;
-    let ofParticipant = answers.get(vote.participantId);
-    if (!ofParticipant) answers.set(vote.participantId, (ofParticipant = new Map()));
-    const earlier = ofParticipant.get(vote.slotId);
-    if (!earlier || earlier.recordedAt.getTime() <= vote.recordedAt.getTime()) ofParticipant.set(vote.slotId, vote);
+    if (vote.pollId !== poll.id) continue;
+    const column = slotColumn.get(vote.slotId);
+    const row = participantRow.get(vote.participantId);
+    if (column === undefined || row === undefined) continue;
+    const earlier = counted[row + column];
+    if (!earlier || earlier.recordedAt.getTime() <= vote.recordedAt.getTime()) counted[row + column] = vote;
   }
-  const answerOf = (p: PollParticipant, slotId: string): Answer | null => answers.get(p.id)?.get(slotId)?.answer ?? null;
+  const rows = poll.participants.map((p) => participantRow.get(p.id)!);
+  const columns = slots.map((s) => slotColumn.get(s.id)!);
+  const answerAt = (row: number, column: number): Answer | null => counted[row + column]?.answer ?? null;
 
-  const tallies = slots.map((slot) => {
+  const tallies = slots.map((slot, j) => {
     const required = emptyCounts();
     const optional = emptyCounts();
     const score = { required: 0, optional: 0 };
     const missing: MissingParticipant[] = [];
-    for (const p of poll.participants) {
-      const answer = answerOf(p, slot.id);
+    for (let i = 0; i < poll.participants.length; i++) {
+      const p = poll.participants[i]!;
+      const answer = answerAt(rows[i]!, columns[j]!);
       const counts = p.required ? required : optional;
       if (answer === null) counts.notAnswered += 1;
-      else if (answer === 'yes') counts.yes += 1;
-      else if (answer === 'if_need_be') counts.ifNeedBe += 1;
-      else counts.no += 1;
-      if (answer !== null) score[p.required ? 'required' : 'optional'] += ANSWER_SCORE[answer];
+      else {
+        if (answer === 'yes') counts.yes += 1;
+        else if (answer === 'if_need_be') counts.ifNeedBe += 1;
+        else counts.no += 1;
+        if (p.required) score.required += ANSWER_SCORE[answer];
+        else score.optional += ANSWER_SCORE[answer];
+      }
       if (p.required && (answer === null || answer === 'no')) {
         missing.push({ participantId: p.id, answer: answer === null ? 'not_answered' : 'no' });
       }
@@ -128,8 +138,8 @@ export function tallyPoll(poll: Pick<Poll, 'id' | 'slots' | 'participants'>, vot
   );
   tallies.forEach((t, i) => (t.rank = i + 1));
 
-  const participants = poll.participants.map((p) => {
-    const answered = slots.filter((s) => answerOf(p, s.id) !== null).length;
+  const participants = poll.participants.map((p, i) => {
+    const answered = columns.filter((column) => answerAt(rows[i]!, column) !== null).length;
     return { participantId: p.id, required: p.required, answered, complete: slots.length > 0 && answered === slots.length };
   });
   const required = participants.filter((p) => p.required);

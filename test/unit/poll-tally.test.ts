@@ -124,6 +124,16 @@ describe('tallyPoll counts', () => {
     ];
     expect(tallyPoll(makePoll(), twice).slots.find((s) => s.slotId === 'A')?.required).toEqual(counts(1, 0, 0, 2));
   });
+
+  it('counts the one read last when two votes for one slot were recorded at the same moment', () => {
+    const same: Vote[] = [
+      { pollId: 'poll-1', participantId: 'O1', slotId: 'B', answer: 'no', recordedBy: 'u-o1', recordedAt: NOW },
+      { pollId: 'poll-1', participantId: 'O1', slotId: 'B', answer: 'if_need_be', recordedBy: 'u-o1', recordedAt: NOW },
+    ];
+    const tally = tallyPoll(makePoll(), same);
+    expect(tally.slots.find((s) => s.slotId === 'B')?.optional).toEqual(counts(0, 1, 0, 1));
+    expect(tally.participants.find((p) => p.participantId === 'O1')?.answered).toBe(1);
+  });
 });
 
 describe('tallyPoll progress', () => {
