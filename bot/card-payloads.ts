@@ -51,7 +51,8 @@ const MULTI_SELECT_FIELDS = new Set(['languages', 'domains', 'sectors']);
 
 /**
  * Turns raw card strings into the domain's shape: blank means "not answered" (so it is left out,
- * not stored as an empty string), multi-selects arrive comma-separated.
+ * not stored as an empty string), multi-selects arrive comma-separated (a choice repeated by a
+ * crafted payload counts once).
  */
 export function toSectionAnswers(raw: Record<string, string>): Record<string, unknown> {
   const answers: Record<string, unknown> = {};
@@ -59,7 +60,7 @@ export function toSectionAnswers(raw: Record<string, string>): Record<string, un
     const trimmed = value.trim();
     if (trimmed === '') continue;
     answers[field] = MULTI_SELECT_FIELDS.has(field)
-      ? trimmed.split(',').map((v) => v.trim()).filter(Boolean)
+      ? [...new Set(trimmed.split(',').map((v) => v.trim()).filter(Boolean))]
       : trimmed;
   }
   return answers;

@@ -10,6 +10,7 @@ import { formatCalendarDate, formatDateTime } from '../format';
 import { INTAKE_STEPS, type Draft, type IntakeStep } from '../../domain/ports';
 import { stepNumber } from '../../domain/intake/draft-steps';
 import { BRUSSELS_MUNICIPALITIES } from '../../domain/case/postcodes';
+import type { RefusalReason } from '../../domain/case/eligibility';
 import {
   CONSENTS,
   DOMAINS,
@@ -90,7 +91,13 @@ function labelsOf(t: Translate, section: string, fields: readonly string[]): Rec
 }
 
 /** The card of one step of the request dialogue, filled with what the draft already holds. */
-export function renderIntakeStepCard(t: Translate, lang: UiLanguage, draft: Draft, problem: StepProblem | null = null): AdaptiveCard {
+export function renderIntakeStepCard(
+  t: Translate,
+  lang: UiLanguage,
+  draft: Draft,
+  problem: StepProblem | null = null,
+  refusalPreview: readonly RefusalReason[] = [],
+): AdaptiveCard {
   const common = { draftId: draft.id, version: draft.version, header: header(t, draft.step, problem), actions: actions(t) };
   const d = draft.data;
   switch (draft.step) {
@@ -169,6 +176,10 @@ export function renderIntakeStepCard(t: Translate, lang: UiLanguage, draft: Draf
       return renderCard(summaryTemplate, {
         ...common,
         intro: t('summary.intro'),
+        warning: {
+          has: refusalPreview.length > 0,
+          text: [t('summary.refusalWarning'), ...refusalPreview.map((r) => `- ${t(`refused.reason.${r}`)}`), t('summary.refusalFix', { edit: t('action.edit') })].join('\n'),
+        },
         sections: summarySections(t, lang, d),
       });
   }

@@ -3,6 +3,7 @@ import { isDomainError } from '../../domain/errors';
 import {
   discardDraft,
   getOwnDraft,
+  previewRefusalReasons,
   goToStep,
   listOwnDrafts,
   removeNetworkMember,
@@ -42,7 +43,7 @@ function parse<S extends z.ZodType>(schema: S, data: unknown, verb: string): z.i
 }
 
 function stepCard(ctx: HandlerContext, draft: Draft, problem: StepProblem | null = null): InvokeAnswer {
-  return cardAnswer(renderIntakeStepCard(ctx.t, ctx.lang, draft, problem));
+  return cardAnswer(renderIntakeStepCard(ctx.t, ctx.lang, draft, problem, previewRefusalReasons(draft, ctx.now)));
 }
 
 /**
@@ -57,8 +58,10 @@ async function recoverWithCurrentStep(ctx: HandlerContext, draftId: string, err:
   const fields = Array.isArray(err.params.fields) ? (err.params.fields as string[]) : [];
   // show what the user typed, even though it was not stored, so they can correct it
   const section = sectionOfStep(current.step);
+  // the network card only sends the consent: its members are stored ones and must stay in view
+  const typed = section === 'network' ? { ...current.data.network, ...(answers as object) } : answers;
   const shown: Draft =
-    section && answers && typeof answers === 'object' ? { ...current, data: { ...current.data, [section]: answers } } : current;
+    section && answers && typeof answers === 'object' ? { ...current, data: { ...current.data, [section]: typed } } : current;
   return stepCard(ctx, shown, { kind: 'invalid', fields });
 }
 
@@ -77,7 +80,9 @@ export async function handleIntakeSave(ctx: HandlerContext, data: unknown): Prom
   const answers = toSectionAnswers(raw);
   const deps = intakeDeps(ctx.app);
   // a member typed but not yet added is kept rather than silently dropped, in the same write
-  const member = input.step === 'network' ? toSectionAnswers(readSectionInputs(data, 'member') ?? {}) : {};
+  const memberRaw = input.step === 'network' ? readSectionInputs(data, 'member') : {};
+  if (memberRaw === null) throw new BadPayloadError('intake.save');
+  const member = toSectionAnswers(memberRaw);
   try {
     const { draft, missing } = await saveDraftStep(
       deps,
@@ -151,7 +156,7 @@ export async function handleSubmit(ctx: HandlerContext, data: unknown): Promise<
     if (isDomainError(err) && err.code === 'draft.incomplete') {
       // send the requester to the first step that still lacks an answer
       const draft = await getOwnDraft(deps, ctx.info.caller, input.draftId);
-      const missing = findMissingFields(draft.data);
+      const missing = findMissingFields(draft.data, ctx.now);
       const step = firstStepWithMissing(missing);
       return stepCard(ctx, { ...draft, step }, { kind: 'missing', fields: missing });
     }

@@ -17,6 +17,8 @@ export const REQUIRED_FIELDS = [
   'person.lastName',
   'person.birthDate',
   'person.languages',
+  // required only when "other" is among the languages: the organiser must know which one
+  'person.otherLanguage',
   'person.interpreterNeeded',
   'person.residenceKind',
   'person.postcode',
@@ -39,15 +41,16 @@ const ADULT_AGE = 18;
 
 // One reader per required field, so that adding a field without saying where it lives fails to
 // compile. Health insurance is deliberately not here: it is never needed (seeds/000).
-const READ_FIELD: Record<RequiredField, (request: RequestData) => unknown> = {
+const READ_FIELD: Record<RequiredField, (request: RequestData, today: CalendarDate) => unknown> = {
   'requester.role': (r) => r.requester?.role,
   'requester.contact': (r) => r.requester?.contact,
   'person.firstName': (r) => r.person?.firstName,
   'person.lastName': (r) => r.person?.lastName,
-  // A birth date that is not a real date cannot say whether the person is an adult: ask for it again
-  // rather than refuse on a typing error.
-  'person.birthDate': (r) => readValidBirthDate(r.person),
+  // A birth date that is not a real date, or lies in the future, is a typing error (2055 for 1955):
+  // ask for it again rather than refuse the person as a minor.
+  'person.birthDate': (r, today) => readValidBirthDate(r.person, today),
   'person.languages': (r) => r.person?.languages,
+  'person.otherLanguage': (r) => (r.person?.languages?.includes('other') ? r.person.otherLanguage : 'not asked'),
   'person.interpreterNeeded': (r) => r.person?.interpreterNeeded,
   'person.residenceKind': (r) => r.person?.residenceKind,
   // where the person lives or stays: a postcode, or else one of the 19 municipalities chosen from
@@ -66,14 +69,26 @@ function knownMunicipality(id: string | undefined): string | undefined {
   return id !== undefined && BRUSSELS_MUNICIPALITIES.some((m) => m.id === id) ? id : undefined;
 }
 
-function readValidBirthDate(person: PersonInfo | undefined): string | undefined {
+function readValidBirthDate(person: PersonInfo | undefined, today: CalendarDate): string | undefined {
   const birthDate = person?.birthDate;
-  return birthDate !== undefined && parseCalendarDate(birthDate) ? birthDate : undefined;
+  const birth = birthDate === undefined ? null : parseCalendarDate(birthDate);
+  return birth && compareCalendarDates(birth, today) <= 0 ? birthDate : undefined;
 }
 
-/** The required fields the request still lacks, in REQUIRED_FIELDS order. */
-export function findMissingFields(request: RequestData): RequiredField[] {
-  return REQUIRED_FIELDS.filter((field) => isBlank(READ_FIELD[field](request)));
+/** A date (YYYY-MM-DD) after the Brussels calendar date of `now`: a birth date that cannot be right. */
+export function isAfterBrusselsToday(date: string, now: Date): boolean {
+  const parsed = parseCalendarDate(date);
+  return parsed !== null && compareCalendarDates(parsed, toBrusselsCalendarDate(now)) > 0;
+}
+
+function compareCalendarDates(a: CalendarDate, b: CalendarDate): number {
+  return a.year - b.year || a.month - b.month || a.day - b.day;
+}
+
+/** The required fields the request still lacks on the Brussels date of `now`, in REQUIRED_FIELDS order. */
+export function findMissingFields(request: RequestData, now: Date): RequiredField[] {
+  const today = toBrusselsCalendarDate(now);
+  return REQUIRED_FIELDS.filter((field) => isBlank(READ_FIELD[field](request, today)));
 }
 
 function isBlank(value: unknown): boolean {
@@ -96,22 +111,31 @@ const COUNTS_AS_HOME: Record<LivingSituation, boolean> = {
 };
 
 // Each check answers "does this reason apply?"; keyed by reason so that none can be forgotten.
-// A person without a fixed address gives the postcode where they stay or of their reference
-// address at a CPAS/OCMW, so the same postcode rule covers both residence kinds.
 const REASON_APPLIES: Record<RefusalReason, (person: PersonInfo, today: CalendarDate) => boolean> = {
-  outside_brussels: (person) =>
-    person.postcode !== undefined ? !isBrusselsPostcode(person.postcode) : knownMunicipality(person.municipality) === undefined,
+  outside_brussels: (person) => !livesInBrussels(person),
   minor: (person, today) => !isAdultOn(person.birthDate ?? '', today),
   not_living_at_home: (person) => person.livingSituation === undefined || !COUNTS_AS_HOME[person.livingSituation],
   other_trajectory: (person) => person.otherTrajectory === 'yes',
 };
 
 /**
+ * With a fixed address, the address's postcode decides (the municipality list is only for when the
+ * postcode is unknown). Someone without a fixed address lives where they stay: a Brussels
+ * municipality is enough, even when the postcode given is that of a reference address elsewhere.
+ */
+function livesInBrussels(person: PersonInfo): boolean {
+  const postcodeInBrussels = person.postcode !== undefined && isBrusselsPostcode(person.postcode);
+  const staysInBrussels = knownMunicipality(person.municipality) !== undefined;
+  if (person.residenceKind === 'no_fixed_address') return postcodeInBrussels || staysInBrussels;
+  return person.postcode !== undefined ? postcodeInBrussels : staysInBrussels;
+}
+
+/**
  * Incomplete when a required field is missing (checked first: a half-filled request is not refused);
  * otherwise refused with every reason that applies, or eligible.
  */
 export function evaluateEligibility(request: RequestData, now: Date): EligibilityResult {
-  const missing = findMissingFields(request);
+  const missing = findMissingFields(request, now);
   if (missing.length > 0) return { outcome: 'incomplete', missing };
   const person = request.person ?? {};
   const today = toBrusselsCalendarDate(now);
@@ -127,7 +151,7 @@ function toBrusselsCalendarDate(now: Date): CalendarDate {
 
 /**
  * Adult from the 18th birthday itself. Comparing (month, day) means someone born on 29 February
- * becomes adult on 1 March in a non-leap year. A birth date after today gives a negative age: minor.
+ * becomes adult on 1 March in a non-leap year.
  */
 function isAdultOn(birthDate: string, today: CalendarDate): boolean {
   const birth = parseCalendarDate(birthDate);

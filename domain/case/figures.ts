@@ -2,7 +2,7 @@ import type { Case } from './case';
 import type { CaseStatus } from './status';
 import { isFinalStatus } from './status';
 import { REFUSAL_REASONS, type RefusalReason } from './eligibility';
-import { DOMAINS, SECTORS, type Domain, type Sector } from './request';
+import { DOMAINS, SECTORS, isUntouchedRequest, type Domain, type Sector } from './request';
 import { BACKGROUNDS, type Background, type Organiser } from './organisers';
 import { DomainError } from '../errors';
 import type { Draft, Stores } from '../ports';
@@ -186,7 +186,7 @@ export function computeFigures(cases: readonly Case[], openDrafts: readonly Draf
     for (const d of domains.length ? domains : [NOT_GIVEN] as const) figures.byDomain[d]++;
   }
   for (const d of openDrafts) {
-    if (d.status !== 'open' || d.createdAt.getTime() > now.getTime()) continue;
+    if (d.status !== 'open' || d.createdAt.getTime() > now.getTime() || isUntouchedRequest(d.data)) continue;
     countRequest(toBrusselsYear(d.createdAt), 'incomplete');
   }
   for (const [draftYear, count] of options.expiredDrafts ?? []) countRequest(draftYear, 'incomplete', count);

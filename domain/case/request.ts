@@ -46,6 +46,11 @@ const longText = z.string().trim().min(1).max(LONG_TEXT_MAX).regex(NO_CONTROL_CH
 export const calendarDate = z
   .string()
   .refine((v) => parseCalendarDate(v) !== null, { message: 'not a calendar date (YYYY-MM-DD)' });
+/** Nobody alive was born before 1900: an earlier year is a typing error ("0055" for 1955). */
+const EARLIEST_BIRTH_YEAR = 1900;
+const birthDate = calendarDate.refine((v) => (parseCalendarDate(v)?.year ?? 0) >= EARLIEST_BIRTH_YEAR, {
+  message: `a birth year from ${EARLIEST_BIRTH_YEAR} on`,
+});
 export const postcode = z.string().regex(/^\d{4}$/, 'a Belgian postcode has four digits');
 
 export const requesterSchema = z
@@ -61,7 +66,7 @@ export const personSchema = z
   .object({
     firstName: shortText,
     lastName: shortText,
-    birthDate: calendarDate,
+    birthDate,
     languages: z.array(z.enum(LANGUAGES)).min(1).max(LANGUAGES.length),
     otherLanguage: shortText,
     interpreterNeeded: z.enum(YES_NO),
@@ -121,3 +126,15 @@ export type SituationInfo = z.infer<typeof situationSchema>;
 export type NetworkMember = z.infer<typeof networkMemberSchema>;
 export type NetworkInfo = z.infer<typeof networkSchema>;
 export type RequestData = z.infer<typeof requestSchema>;
+
+/**
+ * Nothing answered yet: a request opened and left. It is not counted as an incomplete request, and
+ * "new request" reuses it instead of piling up identical drafts.
+ */
+export function isUntouchedRequest(data: RequestData): boolean {
+  return Object.values(data).every((section) => section === undefined || Object.values(section).every(isUnanswered));
+}
+
+function isUnanswered(value: unknown): boolean {
+  return value === undefined || (Array.isArray(value) && value.length === 0);
+}

@@ -5,6 +5,7 @@ import type { CaseStatus } from './status';
 import type { Draft, Stores } from '../ports';
 import { BRUSSELS_TZ, toBrusselsYear } from '../time';
 import { purgePersonalData, savePurgedCase } from './person-data';
+import { isUntouchedRequest } from './request';
 
 /**
  * How long personal data is kept once a case is over (DOMAIN.md, process step 8: "personal data is
@@ -97,7 +98,7 @@ export async function runRetention(deps: RetentionDeps, now: Date, retentionDays
   for (const d of findDraftsToDelete(drafts, now, retentionDays)) {
     if (await stores.drafts.deleteIfVersion(d.id, d.version)) {
       // counted after the claim: a crash in between loses one count, never counts one twice
-      await stores.counters.next(expiredDraftsCounterName(toBrusselsYear(d.createdAt)));
+      if (!isUntouchedRequest(d.data)) await stores.counters.next(expiredDraftsCounterName(toBrusselsYear(d.createdAt)));
       run.deletedDrafts++;
     } else {
       run.skipped++;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DomainError } from '../errors';
 import type { Case } from '../case/case';
 import { makePseudonym, transitionCase } from '../case/case';
-import { evaluateEligibility, findMissingFields, type RequiredField } from '../case/eligibility';
+import { evaluateEligibility, findMissingFields, isAfterBrusselsToday, type RefusalReason, type RequiredField } from '../case/eligibility';
 import { formatCaseReference, referenceCounterName } from '../case/reference';
 import {
   networkMemberSchema,
@@ -11,6 +11,7 @@ import {
   requesterSchema,
   situationSchema,
   NETWORK_MAX,
+  isUntouchedRequest,
   type NetworkMember,
   type RequestData,
 } from '../case/request';
@@ -42,6 +43,8 @@ const SECTION_SCHEMAS = {
 } as const;
 
 export async function startDraft(deps: IntakeDeps, caller: Caller, now: Date): Promise<Draft> {
+  const untouched = (await deps.stores.drafts.listOpenByOwner(caller.userId)).find((d) => isUntouchedRequest(d.data));
+  if (untouched) return untouched;
   const draft: Draft = {
     id: deps.ids.newId(),
     ownerId: caller.userId,
@@ -87,6 +90,12 @@ function invalidFields(error: z.ZodError, prefix: string): string[] {
   return [...new Set(error.issues.map((i) => [prefix, ...i.path.map(String)].slice(0, 2).join('.')))];
 }
 
+/** A birth date after today is a typing error (2055 for 1955): refused like any invalid answer. */
+function impossibleDates(section: keyof RequestData, answers: object, now: Date): string[] {
+  const birthDate = section === 'person' ? (answers as { birthDate?: string }).birthDate : undefined;
+  return birthDate !== undefined && isAfterBrusselsToday(birthDate, now) ? ['person.birthDate'] : [];
+}
+
 export interface SaveStepInput {
   draftId: string;
   expectedVersion: number | null;
@@ -116,8 +125,11 @@ export async function saveDraftStep(deps: IntakeDeps, caller: Caller, input: Sav
     const parsed = SECTION_SCHEMAS[section].safeParse(input.answers);
     const member = input.newMember === undefined ? null : networkMemberSchema.safeParse(input.newMember);
     // everything is checked before anything is written: a card is stored whole or not at all
-    const fields = [...(parsed.success ? [] : invalidFields(parsed.error, section)), ...(member && !member.success ? invalidFields(member.error, 'member') : [])];
-    if (!parsed.success || (member && !member.success)) throw new DomainError('validation.invalid', { fields });
+    const fields = [
+      ...(parsed.success ? impossibleDates(section, parsed.data, now) : invalidFields(parsed.error, section)),
+      ...(member && !member.success ? invalidFields(member.error, 'member') : []),
+    ];
+    if (fields.length > 0 || !parsed.success || (member && !member.success)) throw new DomainError('validation.invalid', { fields });
     if (section === 'network') {
       const members = [...(data.network?.members ?? []), ...(member?.success ? [member.data] : [])];
       if (members.length > NETWORK_MAX) throw new DomainError('validation.invalid', { fields: ['network.members'] });
@@ -130,7 +142,7 @@ export async function saveDraftStep(deps: IntakeDeps, caller: Caller, input: Sav
   let step: IntakeStep = input.step;
   if (input.move === 'next') {
     const stepFields = requiredFieldsOfStep(input.step);
-    missing = findMissingFields(data).filter((f) => stepFields.includes(f));
+    missing = findMissingFields(data, now).filter((f) => stepFields.includes(f));
     if (missing.length === 0) step = nextStep(input.step);
   } else if (input.move === 'back') {
     step = previousStep(input.step);
@@ -164,6 +176,16 @@ export async function discardDraft(deps: IntakeDeps, caller: Caller, draftId: st
   const draft = await getOwnDraft(deps, caller, draftId);
   if (draft.status !== 'open') throw new DomainError('draft.not_editable', { caseId: draft.caseId ?? '' });
   await deps.stores.drafts.delete(draft.id);
+}
+
+/**
+ * On the summary, before submitting: the reasons the request would be refused as answered, so that a
+ * typing error (a postcode, a birth year) can be corrected before it becomes a final refusal.
+ */
+export function previewRefusalReasons(draft: Draft, now: Date): RefusalReason[] {
+  if (draft.step !== 'summary' || draft.status !== 'open') return [];
+  const eligibility = evaluateEligibility(draft.data, now);
+  return eligibility.outcome === 'refused' ? eligibility.reasons : [];
 }
 
 export interface SubmitResult {

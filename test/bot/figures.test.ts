@@ -1,4 +1,4 @@
-import { BotHarness, cardText, COORDINATOR, findAction, invokeCard, NURSE } from '../support/bot-harness';
+import { BotHarness, cardText, COORDINATOR, findAction, invokeCard, NURSE, SOCIAL_WORKER } from '../support/bot-harness';
 import { clickButton, fillRequest } from '../support/intake-driver';
 import { enterReport, POOL_2021 } from '../support/report-2021';
 
@@ -69,7 +69,10 @@ describe('coordinator figures', () => {
   it('counts requests made through the bot too', async () => {
     const summary = await fillRequest(h, NURSE);
     await clickButton(h, NURSE, summary, 'Submit the request');
-    await h.say(NURSE, 'new request');
+    const [opened] = await h.say(NURSE, 'new request');
+    await clickButton(h, NURSE, opened.attachments[0].content, 'Save and finish later', { 'requester.role': 'professional' });
+    // a request opened and left without any answer is not a request
+    await h.say(SOCIAL_WORKER, 'new request');
     const [reply] = await h.say(COORDINATOR, 'chiffres 2026', 'fr-BE');
     const card = reply.attachments[0].content;
     expect(cardText(card)).toContain('Demandes reçues\u00a0: **2**');

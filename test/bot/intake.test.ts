@@ -143,6 +143,69 @@ describe('opening a request in Teams (over HTTP, fake Bot Connector)', () => {
     expect(c!.status).toBe('awaiting_assignment');
   });
 
+  it('warns on the summary, before submitting, that the answers would be refused, and why', async () => {
+    const outside = await fillRequest(h, NURSE, { person: { 'person.postcode': '1800', 'person.municipality': '' } }, 'fr-BE');
+    expect(cardText(outside)).toMatch(/sera refusée[^]*Région de Bruxelles-Capitale[^]*Modifier/);
+    expect(await h.bot.stores.cases.listByRequester(NURSE.aadObjectId)).toHaveLength(0);
+
+    const eligible = await fillRequest(h, SOCIAL_WORKER);
+    expect(cardText(eligible)).not.toMatch(/will be refused/);
+  });
+
+  it('accepts a homeless person staying in a Brussels municipality whose CPAS/OCMW reference address is elsewhere', async () => {
+    const summary = await fillRequest(h, NURSE, {
+      person: {
+        'person.residenceKind': 'no_fixed_address',
+        'person.postcode': '1800',
+        'person.municipality': 'bruxelles',
+        'person.whereStaying': 'Gare du Midi',
+        'person.livingSituation': 'street',
+      },
+    });
+    expect(cardText(summary)).not.toMatch(/will be refused/);
+    invokeCard(await clickButton(h, NURSE, summary, 'Submit the request'));
+    const [c] = await h.bot.stores.cases.listByRequester(NURSE.aadObjectId);
+    expect(c!.status).toBe('awaiting_assignment');
+  });
+
+  it.each([
+    ['in the future (2055 for 1955)', '2055-03-14'],
+    ['before 1900 (55 typed for 1955)', '0055-03-14'],
+  ])('asks again for a birth date %s instead of refusing the person as a minor', async (_label, birthDate) => {
+    const [reply] = await h.say(NURSE, 'new request');
+    let card = invokeCard(await clickButton(h, NURSE, reply.attachments[0].content, 'Next', GOOD_INPUTS.requester));
+    card = invokeCard(await clickButton(h, NURSE, card, 'Next', { ...GOOD_INPUTS.person, 'person.birthDate': birthDate }));
+    expect(cardText(card)).toContain('Step 2 of 5');
+    expect(cardText(card)).toMatch(/Please check: Date of birth/);
+    const [draft] = await h.bot.stores.drafts.listOpenByOwner(NURSE.aadObjectId);
+    expect(draft!.data.person).toBeUndefined();
+  });
+
+  it('asks which language when "Other" is chosen without saying which', async () => {
+    const [reply] = await h.say(NURSE, 'new request');
+    let card = invokeCard(await clickButton(h, NURSE, reply.attachments[0].content, 'Next', GOOD_INPUTS.requester));
+    card = invokeCard(await clickButton(h, NURSE, card, 'Next', { ...GOOD_INPUTS.person, 'person.languages': 'other' }));
+    expect(cardText(card)).toContain('Step 2 of 5');
+    expect(cardText(card)).toMatch(/Please complete: Other language: which one/);
+  });
+
+  it('reuses a request opened and left empty instead of piling up identical drafts', async () => {
+    await h.say(NURSE, 'new request');
+    await h.say(NURSE, 'new request');
+    expect(await h.bot.stores.drafts.listOpenByOwner(NURSE.aadObjectId)).toHaveLength(1);
+    await fillRequest(h, NURSE);
+    const [reply] = await h.say(NURSE, 'new request');
+    expect(cardText(reply.attachments[0].content)).toContain('Step 1 of 5');
+    expect(await h.bot.stores.drafts.listOpenByOwner(NURSE.aadObjectId)).toHaveLength(2);
+  });
+
+  it('keeps the network members in view when the network step is answered wrongly', async () => {
+    const card = await addFirstNetworkMember(h);
+    const bad = invokeCard(await clickButton(h, NURSE, card, 'Next', { 'network.consent': 'maybe' }));
+    expect(cardText(bad)).toMatch(/Please check/);
+    expect(cardText(bad)).toContain('Dr. Janssens');
+  });
+
   it('creates one case when the same request is submitted twice, even at the same moment', async () => {
     const summary = await fillRequest(h, NURSE);
     const [a, b] = await Promise.all([clickButton(h, NURSE, summary, 'Submit the request'), clickButton(h, NURSE, summary, 'Submit the request')]);
@@ -174,12 +237,7 @@ describe('opening a request in Teams (over HTTP, fake Bot Connector)', () => {
   });
 
   it('adds and removes network members', async () => {
-    const [reply] = await h.say(NURSE, 'new request');
-    let card = reply.attachments[0].content;
-    card = invokeCard(await clickButton(h, NURSE, card, 'Next', GOOD_INPUTS.requester));
-    card = invokeCard(await clickButton(h, NURSE, card, 'Next', GOOD_INPUTS.person));
-    card = invokeCard(await clickButton(h, NURSE, card, 'Next', GOOD_INPUTS.situation));
-    card = invokeCard(await clickButton(h, NURSE, card, 'Add to the network', { 'member.role': 'GP', 'member.name': 'Dr. Janssens', 'network.consent': 'yes' }));
+    let card = await addFirstNetworkMember(h);
     card = invokeCard(await clickButton(h, NURSE, card, 'Add to the network', { 'member.role': 'Daughter', 'member.name': 'Sofie' }));
     expect(cardText(card)).toContain('Dr. Janssens');
     expect(cardText(card)).toContain('Sofie');
@@ -217,4 +275,12 @@ function findData(card: any, step: string): object {
   };
   walk(card);
   return found;
+}
+
+/** A new request filled up to the network step, with Dr. Janssens added as its first member. */
+async function addFirstNetworkMember(h: BotHarness): Promise<any> {
+  const [reply] = await h.say(NURSE, 'new request');
+  let card = reply.attachments[0].content;
+  for (const step of ['requester', 'person', 'situation'] as const) card = invokeCard(await clickButton(h, NURSE, card, 'Next', GOOD_INPUTS[step]));
+  return invokeCard(await clickButton(h, NURSE, card, 'Add to the network', { 'member.role': 'GP', 'member.name': 'Dr. Janssens', 'network.consent': 'yes' }));
 }

@@ -127,11 +127,18 @@ describe('evaluateEligibility: is an adult on the Brussels date of the request',
     expect(evaluateEligibility(completeRequest({ birthDate }), now)).toEqual(expected);
   });
 
-  it('treats a birth date in the future as a minor rather than failing', () => {
-    expect(evaluateEligibility(completeRequest({ birthDate: '2030-01-01' }), NOW)).toEqual({
-      outcome: 'refused',
-      reasons: ['minor'],
+  it.each([
+    ['a year in the future (2055 for 1955)', '2055-01-01'],
+    ['tomorrow in Brussels', '2026-06-16'],
+  ])('asks again for a birth date in the future instead of refusing the person as a minor: %s', (_label, birthDate) => {
+    expect(evaluateEligibility(completeRequest({ birthDate }), NOW)).toEqual({
+      outcome: 'incomplete',
+      missing: ['person.birthDate'],
     });
+  });
+
+  it('takes a person born today as a newborn (a minor), not as a typing error', () => {
+    expect(evaluateEligibility(completeRequest({ birthDate: '2026-06-15' }), NOW)).toEqual({ outcome: 'refused', reasons: ['minor'] });
   });
 
   it('asks again for a birth date that is not a real date instead of refusing', () => {
@@ -215,7 +222,7 @@ describe('evaluateEligibility: completeness comes first', () => {
     ['person.birthDate', null],
   ])('reports %s when it is empty (%j)', (field, value) => {
     const request = withField(completeRequest(), field, value);
-    expect(findMissingFields(request)).toEqual([field]);
+    expect(findMissingFields(request, NOW)).toEqual([field]);
   });
 
   it('lists every missing field of an empty request, in the fixed order', () => {
@@ -227,7 +234,7 @@ describe('evaluateEligibility: completeness comes first', () => {
     for (const field of ['network.consent', 'person.postcode', 'requester.role'] as const) {
       request = withField(request, field);
     }
-    expect(findMissingFields(request)).toEqual(['requester.role', 'person.postcode', 'network.consent']);
+    expect(findMissingFields(request, NOW)).toEqual(['requester.role', 'person.postcode', 'network.consent']);
   });
 
   it('does not refuse a request that is still incomplete', () => {
@@ -249,12 +256,22 @@ describe('evaluateEligibility: completeness comes first', () => {
     ]) {
       request = withField(request, field);
     }
-    expect(findMissingFields(request)).toEqual([]);
+    expect(findMissingFields(request, NOW)).toEqual([]);
     expect(evaluateEligibility(request, NOW)).toEqual({ outcome: 'eligible' });
   });
 
+  it.each([
+    [['other'], undefined, ['person.otherLanguage']],
+    [['fr', 'other'], undefined, ['person.otherLanguage']],
+    [['other'], 'Tigrinya', []],
+    [['fr'], undefined, []],
+  ] as const)('with languages %j and other language %j, misses %j', (languages, otherLanguage, missing) => {
+    const request = completeRequest({ languages: [...languages], ...(otherLanguage ? { otherLanguage } : {}) });
+    expect(findMissingFields(request, NOW)).toEqual(missing);
+  });
+
   it('finds nothing missing in a complete request', () => {
-    expect(findMissingFields(completeRequest())).toEqual([]);
+    expect(findMissingFields(completeRequest(), NOW)).toEqual([]);
   });
 });
 
@@ -373,7 +390,14 @@ describe('where the person lives, by municipality when there is no postcode', ()
 
   it.each([
     [{ municipality: 'molenbeek-saint-jean' }, 'eligible'],
-    [{ municipality: 'molenbeek-saint-jean', postcode: '1800' }, 'refused'],
+    // stays in Molenbeek, reference address at a CPAS/OCMW outside Brussels: lives where they stay
+    [{ municipality: 'molenbeek-saint-jean', postcode: '1800' }, 'eligible'],
+    [{ municipality: 'molenbeek-saint-jean', postcode: '1080' }, 'eligible'],
+    [{ postcode: '1800' }, 'refused'],
+    // with a fixed address, the address's postcode decides
+    [{ residenceKind: 'address' as const, municipality: 'molenbeek-saint-jean', postcode: '1800' }, 'refused'],
+    [{ residenceKind: 'address' as const, municipality: 'molenbeek-saint-jean' }, 'eligible'],
+    [{ residenceKind: 'address' as const, postcode: '1080' }, 'eligible'],
     [{ municipality: 'vilvoorde' }, 'incomplete'],
     [{}, 'incomplete'],
   ])('%p is %s', (where, outcome) => {

@@ -3,6 +3,9 @@ import { computeFigures, getFigures, outcomeOfStatus, statusAt, type Figures } f
 import type { CaseStatus } from '../../domain/case/status';
 import { DomainError } from '../../domain/errors';
 import { makeDraft } from '../support/fixtures';
+
+/** A request the requester began: only those count as incomplete requests. */
+const STARTED = { requester: { role: 'professional' as const } };
 import { ASSIGNED, caseThrough, enterReport, HELD_ONCE, makeOrganiser, POOL_2021, PREPARED, REPORT_2021 } from '../support/report-2021';
 
 const POOL = POOL_2021;
@@ -65,6 +68,16 @@ describe('coordinator figures: the 2021 activity report', () => {
     expect(f.byYear.map((y) => y.year)).toEqual([2021]);
   });
 
+  it.each([
+    ['never touched', {}, 0],
+    ['a step saved with nothing in it', { requester: {}, network: { members: [] } }, 0],
+    ['one answer given', { person: { firstName: 'Ahmed' } }, 1],
+  ])('counts an open draft as an incomplete request only once something is answered: %s', (_label, data, incomplete) => {
+    const f = computeFigures([], [makeDraft({ createdAt: new Date('2021-05-01T10:00:00Z'), data })], new Date('2021-06-01T00:00:00Z'));
+    expect(f.byOutcome.incomplete).toBe(incomplete);
+    expect(f.requests).toBe(incomplete);
+  });
+
   it('counts drafts the retention job deleted as still incomplete in their year', () => {
     const f = computeFigures(cases, [], REPORT_WRITTEN, { pool: POOL, expiredDrafts: new Map([[2021, 2]]) });
     expect(f.requests).toBe(10);
@@ -106,7 +119,7 @@ describe('figures at an instant', () => {
   });
 
   it('leaves out requests made and meetings held after `now`', () => {
-    const f = computeFigures([c], [makeDraft({ createdAt: new Date('2021-06-01T00:00:00Z') })], new Date('2021-03-04T12:00:00Z'));
+    const f = computeFigures([c], [makeDraft({ createdAt: new Date('2021-06-01T00:00:00Z'), data: STARTED })], new Date('2021-03-04T12:00:00Z'));
     expect(f.requests).toBe(1);
     expect(f.byOutcome.followed).toBe(1);
     expect(f.consultationsHeld).toBe(0);
@@ -121,7 +134,7 @@ describe('the Brussels year of a request', () => {
     ['2022-01-01T00:30:00Z', 2022],
   ])('a request made at %s counts in %i', (at, year) => {
     const when = new Date(at);
-    const f = computeFigures([caseThrough('y', when, ['awaiting_assignment'])], [makeDraft({ createdAt: when })], new Date('2023-01-01T00:00:00Z'));
+    const f = computeFigures([caseThrough('y', when, ['awaiting_assignment'])], [makeDraft({ createdAt: when, data: STARTED })], new Date('2023-01-01T00:00:00Z'));
     expect(f.byYear).toEqual([expect.objectContaining({ year, requests: 2 })]);
   });
 

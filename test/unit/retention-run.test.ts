@@ -45,7 +45,7 @@ describe('the retention run', () => {
       await stores.drafts.insert(makeDraft({ id: c.draftId, status: 'submitted', caseId: c.id, data: c.request, createdAt: LONG_AGO, updatedAt: LONG_AGO }));
     }
     await stores.drafts.insert(makeDraft({ id: 'stale', createdAt: new Date('2022-05-01T10:00:00Z'), updatedAt: LONG_AGO, data: { person: { firstName: 'Stale' } } }));
-    await stores.drafts.insert(makeDraft({ id: 'fresh', createdAt: RECENT, updatedAt: RECENT }));
+    await stores.drafts.insert(makeDraft({ id: 'fresh', createdAt: RECENT, updatedAt: RECENT, data: { requester: { role: 'professional' } } }));
   });
   afterEach(async () => {
     await stores.close();
@@ -65,6 +65,15 @@ describe('the retention run', () => {
     expect(await stores.votes.listByPoll('poll-old')).toEqual([]);
     expect(await stores.reports.listByCase('old-closed')).toEqual([]);
     expect(await stores.polls.listByCase('new-closed')).toHaveLength(1);
+  });
+
+  it('deletes a stale draft nobody answered anything in without counting it as an incomplete request', async () => {
+    await stores.drafts.insert(makeDraft({ id: 'empty', createdAt: new Date('2022-05-01T10:00:00Z'), updatedAt: LONG_AGO }));
+    const before = await getFigures({ stores }, coordinator, 2022, NOW);
+    expect(await runRetention({ stores }, NOW, 730)).toMatchObject({ deletedDrafts: 2 });
+    expect(await stores.drafts.findById('empty')).toBeNull();
+    const after = await getFigures({ stores }, coordinator, 2022, NOW);
+    expect(after.byOutcome.incomplete).toBe(before.byOutcome.incomplete);
   });
 
   it('purges exactly the expired cases, deletes stale drafts, and keeps the figures', async () => {
