@@ -64,7 +64,7 @@ describe('the figures CSV', () => {
     makeCase({ id: 'a', status: 'refused', refusalReasons: ['outside_brussels'], submittedAt: new Date('2021-03-01T10:00:00Z'), statusHistory: [{ from: null, to: 'refused', at: new Date('2021-03-01T10:00:00Z'), by: 's' }] }),
     makeCase({ id: 'b', status: 'awaiting_assignment', submittedAt: new Date('2021-04-01T10:00:00Z'), statusHistory: [{ from: null, to: 'awaiting_assignment', at: new Date('2021-04-01T10:00:00Z'), by: 's' }] }),
   ];
-  const figures = computeFigures(cases, [makeDraft({ createdAt: new Date('2021-05-01T10:00:00Z') })], NOW, { year: 2021 });
+  const figures = computeFigures(cases, [makeDraft({ createdAt: new Date('2021-05-01T10:00:00Z'), data: { person: { firstName: 'Ana' } } })], NOW, { year: 2021 });
 
   it('is UTF-8 text with a byte-order mark, ";" between cells and CRLF line ends', () => {
     const csv = buildFiguresCsv(makeTranslator('fr'), figures);
