@@ -34,6 +34,7 @@ export type ErrorCode =
   | 'referent.already_confirmed'
   | 'referent.on_teams'
   | 'report.not_draft'
+  | 'report.meeting_not_started'
   | 'report.not_sent'
   | 'report.already_sent'
   | 'report.evaluated'

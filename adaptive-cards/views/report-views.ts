@@ -163,8 +163,9 @@ export function renderReportCard(
 ): AdaptiveCard {
   const title = t('report.title', { reference: c.reference });
   if (!report || report.evaluationOutcome) {
+    // held without its report: the click that said so was cut short; the same button completes it
     const blocks =
-      c.status === 'scheduled'
+      c.status === 'scheduled' || c.status === 'held'
         ? [block(t('report.held.heading'), [line(t('report.held.text'))], [], [button(t('report.held.button'), VERBS.reportHeld, { caseId: c.id }, { style: 'positive' })])]
         : [block('', [line(t('report.notYet'))])];
     return card(title, '', blocks, [], notice);
@@ -187,7 +188,9 @@ export function renderReportCard(
         ];
     const extra = [...correction, ...(links ? [block('', [line(t('report.print'), 'Accent')])] : [])];
     const open = links ? [{ title: t('report.printButton'), url: links.report }, { title: t('report.sheetButton'), url: links.sheet }] : [];
-    return card(title, subtitleOf(t, lang, report), [...contentBlocks(t, lang, c, report, false), ...extra], [button(t('report.actionsButton'), VERBS.actionsList, { caseId: c.id })], notice, open);
+    // sent, its case still held: the send was cut short; sending again completes it (nothing twice)
+    const resend = c.status === 'held' ? [button(t('report.send'), VERBS.reportSend, { caseId: c.id }, { style: 'positive' })] : [];
+    return card(title, subtitleOf(t, lang, report), [...contentBlocks(t, lang, c, report, false), ...extra], [button(t('report.actionsButton'), VERBS.actionsList, { caseId: c.id }), ...resend], notice, open);
   }
   const blocks = contentBlocks(t, lang, c, report, true);
   if (problems.length) {
@@ -434,7 +437,8 @@ export function renderEvaluationCard(t: Translate, lang: UiLanguage, c: Case, re
     t('evaluation.title', { reference: c.reference }),
     '',
     blocks,
-    report.evaluationOutcome ? [] : [button(t('evaluation.save'), VERBS.evaluationSave, { caseId: c.id }, { associatedInputs: 'auto', style: 'positive' })],
+    // evaluated, its case still in follow-up: the evaluation was cut short; saving again completes it
+    report.evaluationOutcome && c.status !== 'follow_up' ? [] : [button(t('evaluation.save'), VERBS.evaluationSave, { caseId: c.id }, { associatedInputs: 'auto', style: 'positive' })],
     notice,
   );
 }

@@ -98,7 +98,7 @@ export function describeError(t: Translate, err: unknown): string {
     return t('error.report.incomplete', { problems: texts.join('; ') });
   }
   const reportKey = `error.${err.code}`;
-  if (/^(report|action|evaluation)\./.test(err.code) && isMessageKey(reportKey)) return t(reportKey, { max: String(err.params.max ?? '') });
+  if (/^(report|action|evaluation)\./.test(err.code) && isMessageKey(reportKey)) return t(reportKey, { max: String(err.params.max ?? ''), start: String(err.params.start ?? '') });
   return t(byCode[err.code] ?? 'error.unexpected');
 }
 

@@ -10,6 +10,11 @@ export interface StatusChange {
   to: CaseStatus;
   at: Date;
   by: string;
+  /**
+   * On a change to held: when the meeting took place (the start of its chosen slot), when known.
+   * `at` is when the organiser said so; the figures count the meeting in the year of this date.
+   */
+  meetingAt?: Date;
 }
 
 /** Where the case's thread lives in the cases channel, once posted. */
@@ -56,12 +61,14 @@ export interface Case {
 }
 
 /** Returns the case moved to `to`, or throws when the status table does not allow it. */
-export function transitionCase(c: Case, to: CaseStatus, by: string, now: Date): Case {
+export function transitionCase(c: Case, to: CaseStatus, by: string, now: Date, details: Pick<StatusChange, 'meetingAt'> = {}): Case {
   assertTransition(c.status, to);
+  const change: StatusChange = { from: c.status, to, at: now, by };
+  if (details.meetingAt) change.meetingAt = details.meetingAt;
   return {
     ...c,
     status: to,
-    statusHistory: [...c.statusHistory, { from: c.status, to, at: now, by }],
+    statusHistory: [...c.statusHistory, change],
     updatedAt: now,
     version: c.version + 1,
   };

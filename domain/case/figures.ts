@@ -105,9 +105,13 @@ export function statusAt(c: Case, now: Date): CaseStatus | null {
   return status ?? c.status;
 }
 
-/** The instants at which the case's meetings were held, up to `now`. */
+/**
+ * The case's meetings marked held up to `now`, each at the instant it took place: its chosen slot's
+ * start when known (a December meeting marked held in January counts in December's year), else the
+ * moment it was marked held.
+ */
 export function meetingsHeld(c: Case, now: Date): Date[] {
-  return c.statusHistory.filter((h) => h.to === 'held' && h.at.getTime() <= now.getTime()).map((h) => h.at);
+  return c.statusHistory.filter((h) => h.to === 'held' && h.at.getTime() <= now.getTime()).map((h) => h.meetingAt ?? h.at);
 }
 
 function yearRow(rows: Map<number, YearFigures>, year: number): YearFigures {

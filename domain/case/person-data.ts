@@ -76,7 +76,8 @@ export function purgePersonalData(c: Case, now: Date): Case {
     requesterId: PURGED,
     tenantId: c.tenantId,
     status: c.status,
-    statusHistory: c.statusHistory.map((h) => ({ from: h.from, to: h.to, at: h.at, by: h.by === c.requesterId ? PURGED : h.by })),
+    // a meeting's date stays: the figures count the consultation in its year
+    statusHistory: c.statusHistory.map((h) => ({ from: h.from, to: h.to, at: h.at, by: h.by === c.requesterId ? PURGED : h.by, ...(h.meetingAt ? { meetingAt: h.meetingAt } : {}) })),
     request: keepAnonymousRequest(c.request),
     refusalReasons: c.refusalReasons,
     pseudonym: PURGED,
@@ -129,7 +130,7 @@ export function buildPersonExport(c: Case, trail: readonly AuditRow[], now: Date
     status: c.status,
     submittedAt: c.submittedAt.toISOString(),
     purgedAt: c.purgedAt ? c.purgedAt.toISOString() : null,
-    statusHistory: c.statusHistory.map((h) => ({ from: h.from, to: h.to, at: h.at.toISOString() })),
+    statusHistory: c.statusHistory.map((h) => ({ from: h.from, to: h.to, at: h.at.toISOString(), ...(h.meetingAt ? { meetingAt: h.meetingAt.toISOString() } : {}) })),
     refusalReasons: c.refusalReasons,
     domains: c.domains,
     urgency: c.urgency,

@@ -30,7 +30,8 @@ const ALLOWED: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
   planning: ['scheduled', 'preparing', 'withdrawn'],
   // a cancelled meeting goes back to planning
   scheduled: ['held', 'planning', 'withdrawn'],
-  held: ['follow_up'],
+  // a coordinator erasing the person's data on request withdraws a running case, held ones too
+  held: ['follow_up', 'withdrawn'],
   // a new consultation cycle starts again from preparation; history is kept on the case
   follow_up: ['preparing', 'closed', 'withdrawn'],
   closed: [],

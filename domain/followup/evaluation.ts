@@ -64,6 +64,16 @@ export function evaluateAgreements(report: MeetingReport, input: EvaluationOutco
 }
 
 /**
+ * The result of an evaluation recorded before (its outcome is on the report): what a retry applies
+ * to a case that a crash left in follow-up after the report was written.
+ */
+export function recordedEvaluation(report: MeetingReport): EvaluationResult {
+  if (!report.evaluationOutcome) throw new DomainError('report.not_sent');
+  const closes = report.evaluationOutcome.decision === 'close';
+  return { report, transition: { from: 'follow_up', to: closes ? 'closed' : 'preparing' }, nextCycle: closes ? null : report.cycle + 1 };
+}
+
+/**
  * Moves the case by the status table (a case not in follow-up is refused there, never moved
  * silently). A new cycle also resets what the previous meeting's preparation answered
  * (case/new-cycle.ts), so that planning waits for the new answers.

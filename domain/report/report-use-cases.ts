@@ -2,6 +2,7 @@ import { DomainError } from '../errors';
 import type { IdGenerator, NewOutboxMessage, Stores } from '../ports';
 import type { Case } from '../case/case';
 import { transitionCase } from '../case/case';
+import { assertTransition } from '../case/status';
 import { authorize, rolesOnCase, type CaseAction } from '../case/access';
 import { pendingAssignment } from '../case/assignment';
 import { refreshRootCard, threadNotice, type Actor, type Reach } from '../case/pool-and-assignment';
@@ -23,7 +24,8 @@ import {
   type ReportContext,
 } from './report';
 import { answerAction, correctAttendance, reassignAction, sendReport, validateForSending, type ReportProblem } from './rules';
-import { applyEvaluation, evaluateAgreements, evaluationOutcomeInputSchema } from '../followup/evaluation';
+import { applyEvaluation, evaluateAgreements, evaluationOutcomeInputSchema, recordedEvaluation, type EvaluationResult } from '../followup/evaluation';
+import { assertMeetingStarted, scheduledMeetingSlot } from './meeting-held';
 
 /** What the audit trail says was done with a report: names of actions, never the content. */
 export const REPORT_AUDIT_ACTIONS = [
@@ -51,9 +53,14 @@ export type ReportAuditAction = (typeof REPORT_AUDIT_ACTIONS)[number];
  * The use cases of the meeting report and of confirming its actions. Like preparation: load the
  * case, check who acts, apply a pure rule, write compare-and-set on the version, append an audit
  * entry, queue the messages (always with a root card refresh when the case changed).
+ *
+ * A use case that writes twice (the case and its report) cannot write both at once: a crash or a
+ * restart may come between. Each such step is ordered so that the same click again finds what was
+ * done and does the rest (the missing write, the audit entry, the messages, each message once by
+ * its key), and answers as the first click would have: a crash loses nothing and sends nothing twice.
  */
 export interface ReportDeps {
-  stores: Pick<Stores, 'cases' | 'reports' | 'outbox' | 'audit'>;
+  stores: Pick<Stores, 'cases' | 'reports' | 'outbox' | 'audit' | 'polls'>;
   ids: IdGenerator;
 }
 
@@ -88,8 +95,25 @@ async function audit(deps: ReportDeps, caseId: string, actorId: string, action: 
   await deps.stores.audit.append({ caseId, at: now, actorId, action });
 }
 
-async function enqueueAll(deps: ReportDeps, messages: NewOutboxMessage[], now: Date): Promise<void> {
-  for (const m of messages) await deps.stores.outbox.enqueue(m, now);
+/**
+ * Queues each message once (by its key). Returns how many of them carry news and were not queued
+ * before: a root card refresh is keyed by the case's version, and a later change makes it new.
+ */
+async function enqueueAll(deps: ReportDeps, messages: NewOutboxMessage[], now: Date): Promise<number> {
+  let queued = 0;
+  for (const m of messages) if ((await deps.stores.outbox.enqueue(m, now)) === 'queued' && m.kind !== 'case_thread_refresh') queued++;
+  return queued;
+}
+
+/**
+ * On a retry that finds the writes done: appends the audit entry when the trail holds fewer than
+ * `expected` of them (the crash came between the write and the audit). Returns whether it did.
+ */
+async function auditIfMissing(deps: ReportDeps, caseId: string, actorId: string, action: ReportAuditAction, expected: number, now: Date): Promise<boolean> {
+  const recorded = (await deps.stores.audit.listByCase(caseId)).filter((e) => e.action === action).length;
+  if (recorded >= expected) return false;
+  await audit(deps, caseId, actorId, action, now);
+  return true;
 }
 
 async function saveReport(deps: ReportDeps, before: MeetingReport, after: MeetingReport): Promise<MeetingReport> {
@@ -111,20 +135,44 @@ function nextCycle(reports: readonly MeetingReport[]): number {
   return (reports.at(-1)?.cycle ?? 0) + 1;
 }
 
+function heldMessages(c: Case, cycle: number): NewOutboxMessage[] {
+  return [threadNotice(c, `held:c${cycle}`, 'report.thread.held', {}), refreshRootCard(c)];
+}
+
 /**
- * The organiser says the meeting took place: scheduled -> held, and the report of this cycle is
- * started as a draft (stored as it is written). A second click finds the case held already.
+ * The organiser says the meeting took place: scheduled -> held, once its chosen slot has started
+ * (the slot's start is kept with the change: the figures count the meeting in its year), and the
+ * report of this cycle is started as a draft (stored as it is written).
+ *
+ * The case is written first, then the report. A held case without its report (a crash came
+ * between) gets it from the next click, answered as the first one; a click that finds the report
+ * there queues what a crash may have left unqueued. A second click that finds everything done is
+ * refused (`case.transition_not_allowed`).
  */
 export async function markMeetingHeld(deps: ReportDeps, actor: Actor, caseId: string, now: Date): Promise<{ case: Case; report: MeetingReport }> {
   const c = await loadCase(deps, actor, caseId, 'report.write');
-  const after = transitionCase(c, 'held', actor.userId, now);
   const reports = await deps.stores.reports.listByCase(caseId);
+  let after = c;
+  if (c.status === 'held') {
+    // a held case's report is its latest until evaluated; none, or an evaluated one, is the previous meeting's
+    const current = reports.at(-1);
+    if (current && !current.evaluationOutcome) {
+      const audited = await auditIfMissing(deps, c.id, actor.userId, 'report.meeting_held', reports.length, now);
+      const queued = await enqueueAll(deps, heldMessages(c, current.cycle), now);
+      if (!audited && queued === 0) throw new DomainError('case.transition_not_allowed', { from: c.status, to: 'held' });
+      return { case: c, report: current };
+    }
+  } else {
+    assertTransition(c.status, 'held');
+    const slot = scheduledMeetingSlot(c, await deps.stores.polls.listByCase(caseId));
+    assertMeetingStarted(slot, now);
+    after = await saveCase(deps, c, transitionCase(c, 'held', actor.userId, now, slot ? { meetingAt: slot.start } : {}));
+  }
   const cycle = nextCycle(reports);
   const report = startReport({ caseId, cycle, meetingId: `${caseId}:meeting:c${cycle}` }, c.preparation, now);
-  await saveCase(deps, c, after);
   if ((await deps.stores.reports.insert(report)) === 'duplicate') throw new DomainError('case.conflict');
   await audit(deps, c.id, actor.userId, 'report.meeting_held', now);
-  await enqueueAll(deps, [threadNotice(after, `held:c${cycle}`, 'report.thread.held', {}), refreshRootCard(after)], now);
+  await enqueueAll(deps, heldMessages(after, cycle), now);
   return { case: after, report };
 }
 
@@ -217,16 +265,31 @@ function ownersOnTeams(report: MeetingReport, c: Case): string[] {
 /**
  * Sends the report, once: the summary in the case thread (pseudonym only), the report to every
  * invited member on Teams, each owner's actions to them, the referent's list to the referent;
- * the case moves held -> follow_up. A second send is refused (`report.already_sent`): nothing again.
+ * the case moves held -> follow_up.
+ *
+ * The report is written sent first, then the case, then the audit entry and the messages (each
+ * queued once, by its key). A send that finds the report sent and its case still held (a crash came
+ * between) moves the case and queues the messages, answered as the first send; one that finds the
+ * case moved queues what a crash may have left unqueued. A send that finds everything done is
+ * refused (`report.already_sent`): nothing again.
  */
 export async function sendCaseReport(deps: ReportDeps, actor: Actor, caseId: string, reach: Reach, now: Date): Promise<{ case: Case; report: MeetingReport }> {
   const c = await loadCase(deps, actor, caseId, 'report.write');
-  const report = await loadReport(deps, caseId);
-  const sent = sendReport(report, reportContextOf(c), actor.userId, now);
-  const after = transitionCase(c, 'follow_up', actor.userId, now);
-  await saveReport(deps, report, sent);
-  await saveCase(deps, c, after);
-  await audit(deps, c.id, actor.userId, 'report.sent', now);
+  const reports = await deps.stores.reports.listByCase(caseId);
+  const report = reports.at(-1);
+  if (!report) throw new DomainError('report.not_draft');
+  const sentBefore = report.status === 'sent';
+  if (sentBefore) {
+    // by this send's earlier attempt, if its case was left behind (held), or its messages (follow-up)
+    if (report.evaluationOutcome || actor.userId !== c.organiserId || (c.status !== 'held' && c.status !== 'follow_up')) throw new DomainError('report.already_sent');
+  }
+  const sent = sentBefore ? report : sendReport(report, reportContextOf(c), actor.userId, now);
+  const moved = c.status === 'held' || !sentBefore ? transitionCase(c, 'follow_up', actor.userId, now) : null;
+  if (!sentBefore) await saveReport(deps, report, sent);
+  const after = moved ? await saveCase(deps, c, moved) : c;
+  let audited = true;
+  if (!sentBefore) await audit(deps, c.id, actor.userId, 'report.sent', now);
+  else audited = await auditIfMissing(deps, c.id, actor.userId, 'report.sent', reports.filter((r) => r.status === 'sent').length, now);
   const tag = `report:${c.id}:c${sent.cycle}`;
   const messages: NewOutboxMessage[] = [
     threadNotice(after, `report_sent:c${sent.cycle}`, 'report.thread.sent', { actions: String(sent.actions.length), decisions: String(sent.decisions.length) }),
@@ -236,7 +299,9 @@ export async function sendCaseReport(deps: ReportDeps, actor: Actor, caseId: str
   const referent = referentUserId(sent.referentEntryId, reportContextOf(c));
   if (referent) messages.push(directCard(after, `${tag}:referent`, referent, 'actions_referent', reach));
   messages.push(refreshRootCard(after));
-  await enqueueAll(deps, messages, now);
+  const queued = await enqueueAll(deps, messages, now);
+  // everything was done already: a second send
+  if (sentBefore && !moved && !audited && queued === 0) throw new DomainError('report.already_sent');
   return { case: after, report: sent };
 }
 
@@ -337,23 +402,41 @@ export async function openEvaluation(deps: ReportDeps, actor: Actor, caseId: str
   return { case: c, report };
 }
 
+/** The case moved by this evaluation, as its last status change: a retry may still queue its messages. */
+function movedBy(c: Case, result: EvaluationResult): boolean {
+  const last = c.statusHistory.at(-1);
+  return c.status === result.transition.to && last?.from === result.transition.from && last.to === result.transition.to;
+}
+
 /**
  * The evaluation: agreements met? enough? -> the case closes, or goes back to preparation for a
  * new consultation cycle (its history and this report are kept; the next report is cycle + 1).
+ *
+ * The report is written evaluated first, then the case, the audit entry and the messages. An
+ * evaluation that finds the report evaluated and its case still in follow-up (a crash came between)
+ * applies the outcome recorded then, whatever this one says, answered as the first; one that finds
+ * the case moved by it queues what a crash may have left unqueued. Otherwise `report.evaluated`.
  */
 export async function evaluateCase(deps: ReportDeps, actor: Actor, caseId: string, input: unknown, now: Date, reach: Reach | null = null): Promise<{ case: Case; report: MeetingReport }> {
   const { case: c, report } = await openEvaluation(deps, actor, caseId);
   const parsed = evaluationOutcomeInputSchema.safeParse(input);
   if (!parsed.success) throw new DomainError('validation.invalid', { fields: [...new Set(parsed.error.issues.map((i) => `report.evaluationOutcome.${String(i.path[0] ?? '')}`))] });
-  const result = evaluateAgreements(report, parsed.data, reportContextOf(c), actor.userId, now);
-  const after = applyEvaluation(c, result, actor.userId, now);
-  await saveReport(deps, report, result.report);
-  await saveCase(deps, c, after);
-  await audit(deps, c.id, actor.userId, 'evaluation.recorded', now);
+  const evaluatedBefore = report.evaluationOutcome !== null;
+  const result = evaluatedBefore ? recordedEvaluation(report) : evaluateAgreements(report, parsed.data, reportContextOf(c), actor.userId, now);
+  if (evaluatedBefore && c.status !== 'follow_up' && !movedBy(c, result)) throw new DomainError('report.evaluated');
+  // refused by the status table before anything is written when the case is not in follow-up
+  const moved = c.status === 'follow_up' || !evaluatedBefore ? applyEvaluation(c, result, actor.userId, now) : null;
+  if (!evaluatedBefore) await saveReport(deps, report, result.report);
+  const after = moved ? await saveCase(deps, c, moved) : c;
+  let audited = true;
+  if (!evaluatedBefore) await audit(deps, c.id, actor.userId, 'evaluation.recorded', now);
+  else audited = await auditIfMissing(deps, c.id, actor.userId, 'evaluation.recorded', (await deps.stores.reports.listByCase(caseId)).filter((r) => r.evaluationOutcome).length, now);
   const notice = result.transition.to === 'closed' ? 'report.thread.closed' : 'report.thread.newCycle';
   const messages = [threadNotice(after, `evaluation:c${report.cycle}`, notice, { cycle: String(result.nextCycle ?? report.cycle) }), refreshRootCard(after)];
   if (result.nextCycle !== null) messages.push(...newCycleCards(after, result.nextCycle, reach));
-  await enqueueAll(deps, messages, now);
+  const queued = await enqueueAll(deps, messages, now);
+  // everything was done already: a second evaluation
+  if (evaluatedBefore && !moved && !audited && queued === 0) throw new DomainError('report.evaluated');
   return { case: after, report: result.report };
 }
 

@@ -42,6 +42,8 @@ const statusChangeSchema = new Schema<StatusChange>(
     to: requiredEnum(CASE_STATUSES),
     at: requiredDate(),
     by: requiredString(ID_MAX),
+    // only on a change to held whose meeting date is known: absent otherwise, never null
+    meetingAt: { type: Date },
   },
   SUBSCHEMA_OPTIONS,
 );

@@ -183,6 +183,20 @@ describe('case schema', () => {
     expect(fromStoredDoc<Case>(storedShape(models.cases, toStoredDoc(c)) as never)).toEqual(c);
   });
 
+  it('accepts a change to held with the meeting date, and adds none to the other changes', () => {
+    const c = aCase({
+      status: 'held',
+      statusHistory: [
+        { from: null, to: 'submitted', at: NOW, by: 'u' },
+        { from: 'scheduled', to: 'held', at: NOW, by: 'u', meetingAt: new Date('2026-11-20T13:00:00Z') },
+      ],
+    });
+    expect(invalidPaths(models.cases, toStoredDoc(c))).toEqual([]);
+    const stored = fromStoredDoc<Case>(storedShape(models.cases, toStoredDoc(c)) as never);
+    expect(stored).toEqual(c);
+    expect(stored.statusHistory.map((h) => Object.keys(h).includes('meetingAt'))).toEqual([false, true]);
+  });
+
   it.each<[string, Partial<Case>, string[]]>([
     ['an unknown status', { status: 'lost' as Case['status'] }, ['status']],
     ['an unknown refusal reason', { refusalReasons: ['bored' as never] }, ['refusalReasons.0']],

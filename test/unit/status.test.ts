@@ -22,6 +22,8 @@ const ALLOWED: [CaseStatus, CaseStatus][] = [
   ['scheduled', 'planning'],
   ['scheduled', 'withdrawn'],
   ['held', 'follow_up'],
+  // an erasure on request withdraws a held case too
+  ['held', 'withdrawn'],
   ['follow_up', 'preparing'],
   ['follow_up', 'closed'],
   ['follow_up', 'withdrawn'],
