@@ -4,7 +4,6 @@ import path from 'node:path';
 import { openEmbeddedStores } from '../../models/embedded/open-embedded-stores';
 import type { Stores } from '../../domain/ports';
 import type { Case } from '../../domain/case/case';
-import type { NetworkEntry } from '../../domain/case/preparation';
 import type { Poll, Slot } from '../../domain/poll/poll';
 import { evaluateCase, markMeetingHeld, openReport, saveReportDraft, sendCaseReport, type ReportDeps } from '../../domain/report/report-use-cases';
 import { assertMeetingStarted } from '../../domain/report/meeting-held';
@@ -16,24 +15,17 @@ import { describeError } from '../../bot/handlers/error-cards';
 import { renderEvaluationCard, renderReportCard } from '../../adaptive-cards/views/report-views';
 import { VERBS } from '../../adaptive-cards/verbs';
 import { makeTranslator } from '../../adaptive-cards/i18n';
-import { makeCase } from '../support/fixtures';
+import { GP, NURSE, ORGANISER, T0, entry, makeScheduledCase } from '../support/report-fixtures';
 
 // "A crash or restart loses no data and sends nothing twice": the use cases that write the case and
 // its report one after the other are cut between two writes (a store that throws once, as a killed
 // process would), then the same click comes again on the stores as they were left.
 
-const ORGANISER = 'organiser-1';
-const GP = 'gp-1';
-const NURSE = 'nurse-1';
 const COORDINATOR = 'coord-1';
 const actor = (userId: string, isCoordinator = false) => ({ userId, isCoordinator });
 const reach = { serviceUrl: 'https://smba.example/', botId: 'bot', tenantId: 't' };
 /** Monday 23 November 2026, 10:00 Brussels. */
-const T0 = new Date('2026-11-23T09:00:00Z');
 
-function entry(id: string, name: string, userId: string | null): NetworkEntry {
-  return { id, role: 'role', name, organisation: null, contact: null, userId, mandate: userId ? 'decides' : null, invited: true, notInvitedReason: null, isSupporter: false };
-}
 
 /** The stores with `repo.method` throwing once, on its (skip + 1)-th call: the process dies there. */
 function crashOnce<R extends keyof Stores>(stores: Stores, repo: R, method: string, skip = 0): Stores {
@@ -81,12 +73,7 @@ describe('a crash between two writes of the report use cases, then the same clic
   });
 
   async function scheduledCase(): Promise<Case> {
-    const c = makeCase({
-      status: 'scheduled',
-      organiserId: ORGANISER,
-      assignments: [{ organiserId: ORGANISER, organiserName: 'O', assignedBy: 'x', assignedAt: T0, overrideReason: null, outcome: 'accepted', decidedAt: T0 }],
-    });
-    c.preparation = { ...c.preparation, network: [entry('e-gp', 'GP', GP), entry('e-nurse', 'Nurse', NURSE), entry('e-sis', 'Sister', null)], referentEntryId: 'e-nurse', referentConfirmedAt: T0, referentConfirmedBy: NURSE };
+    const c = makeScheduledCase();
     await stores.cases.insert(c);
     return c;
   }

@@ -3,22 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { openEmbeddedStores } from '../../models/embedded/open-embedded-stores';
 import type { Stores } from '../../domain/ports';
-import type { NetworkEntry } from '../../domain/case/preparation';
 import { markMeetingHeld, saveReportDraft, sendCaseReport, answerCaseAction } from '../../domain/report/report-use-cases';
 import { runFollowUp } from '../../domain/followup/followup-use-cases';
-import { makeCase } from '../support/fixtures';
+import { GP, NURSE, ORGANISER, T0, entry, makeScheduledCase } from '../support/report-fixtures';
 
-const ORGANISER = 'organiser-1';
-const GP = 'gp-1';
-const NURSE = 'nurse-1';
 const actor = (userId: string) => ({ userId, isCoordinator: false });
 const reach = { serviceUrl: 'https://smba.example/', botId: 'bot', tenantId: 't' };
 /** Monday 23 November 2026, 10:00 Brussels. */
-const T0 = new Date('2026-11-23T09:00:00Z');
 
-function entry(id: string, name: string, userId: string | null): NetworkEntry {
-  return { id, role: 'role', name, organisation: null, contact: null, userId, mandate: userId ? 'decides' : null, invited: true, notInvitedReason: null, isSupporter: false };
-}
 
 describe('report and follow-up use cases on the embedded store', () => {
   let stores: Stores;
@@ -36,12 +28,7 @@ describe('report and follow-up use cases on the embedded store', () => {
   });
 
   async function sentCase(): Promise<string> {
-    const c = makeCase({
-      status: 'scheduled',
-      organiserId: ORGANISER,
-      assignments: [{ organiserId: ORGANISER, organiserName: 'O', assignedBy: 'x', assignedAt: T0, overrideReason: null, outcome: 'accepted', decidedAt: T0 }],
-    });
-    c.preparation = { ...c.preparation, network: [entry('e-gp', 'GP', GP), entry('e-nurse', 'Nurse', NURSE), entry('e-sis', 'Sister', null)], referentEntryId: 'e-nurse', referentConfirmedAt: T0, referentConfirmedBy: NURSE };
+    const c = makeScheduledCase();
     await stores.cases.insert(c);
     const deps = { stores, ids };
     await markMeetingHeld(deps, actor(ORGANISER), c.id, T0);
