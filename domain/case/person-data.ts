@@ -10,6 +10,8 @@ import { authorize } from './access';
 import { listAuditRows, type AuditDeps, type AuditRow } from './audit-trail';
 import { refreshRootCard, type Actor } from './pool-and-assignment';
 import type { Stores } from '../ports';
+import type { Poll, Vote } from '../poll/poll';
+import type { MeetingReport } from '../report/report';
 
 /**
  * The person's data in one case: what is kept when it is purged (retention period over, or erased
@@ -120,8 +122,17 @@ export async function savePurgedCase(
   return true;
 }
 
+/** What else the bot holds on the case: its meeting polls with their answers, and its meeting reports. */
+export interface CaseRecords {
+  polls: readonly Poll[];
+  votes: readonly Vote[];
+  reports: readonly MeetingReport[];
+}
+
+const NO_RECORDS: CaseRecords = { polls: [], votes: [], reports: [] };
+
 /** Everything the bot holds about the person in this case, as plain JSON values. */
-export function buildPersonExport(c: Case, trail: readonly AuditRow[], now: Date): Record<string, unknown> {
+export function buildPersonExport(c: Case, trail: readonly AuditRow[], now: Date, records: CaseRecords = NO_RECORDS): Record<string, unknown> {
   return {
     format: 'mko-person-data/1',
     exportedAt: now.toISOString(),
@@ -135,7 +146,7 @@ export function buildPersonExport(c: Case, trail: readonly AuditRow[], now: Date
     domains: c.domains,
     urgency: c.urgency,
     request: c.request,
-    preparation: JSON.parse(JSON.stringify(c.preparation)) as unknown,
+    preparation: toPlainJson(c.preparation),
     assignments: c.assignments.map((a) => ({
       organiser: a.organiserName,
       assignedAt: a.assignedAt.toISOString(),
@@ -143,12 +154,27 @@ export function buildPersonExport(c: Case, trail: readonly AuditRow[], now: Date
       decidedAt: a.decidedAt ? a.decidedAt.toISOString() : null,
       overrideReason: a.overrideReason,
     })),
+    // the polls name the network and the places; the reports hold the situation, the actions, the
+    // crisis plan and who attended: all of it is the person's data too
+    polls: records.polls.map((p) => ({ ...toPlainJson(p), votes: toPlainJson(records.votes.filter((v) => v.pollId === p.id)) })),
+    reports: toPlainJson(records.reports),
     auditTrail: trail.map((r) => ({
       at: r.at.toISOString(),
       action: r.action,
       actor: r.actor.name ?? `${r.actor.kind} ${r.actor.shortId}`,
     })),
   };
+}
+
+/** Dates become ISO strings, as everywhere in the export. */
+function toPlainJson(value: unknown): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+}
+
+async function readCaseRecords(stores: Pick<Stores, 'polls' | 'votes' | 'reports'>, caseId: string): Promise<CaseRecords> {
+  const [polls, reports] = await Promise.all([stores.polls.listByCase(caseId), stores.reports.listByCase(caseId)]);
+  const votes = (await Promise.all(polls.map((p) => stores.votes.listByPoll(p.id)))).flat();
+  return { polls, votes, reports };
 }
 
 export interface PersonDataDeps extends AuditDeps {
@@ -177,7 +203,7 @@ export async function findCaseToErase(deps: PersonDataDeps, actor: Actor, caseId
 export async function exportPersonData(deps: PersonDataDeps, actor: Actor, caseId: string, now: Date): Promise<{ case: Case; data: Record<string, unknown> }> {
   const c = authorize(actor.userId, await deps.stores.cases.findById(caseId), 'case.export', actor.isCoordinator);
   await deps.stores.audit.append({ caseId: c.id, at: now, actorId: actor.userId, action: 'person.exported' });
-  return { case: c, data: buildPersonExport(c, await listAuditRows(deps, c), now) };
+  return { case: c, data: buildPersonExport(c, await listAuditRows(deps, c), now, await readCaseRecords(deps.stores, c.id)) };
 }
 
 /** The confirmation a coordinator types: the case reference, however it is cased or spaced. */

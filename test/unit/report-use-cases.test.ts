@@ -5,6 +5,7 @@ import { openEmbeddedStores } from '../../models/embedded/open-embedded-stores';
 import type { Stores } from '../../domain/ports';
 import { markMeetingHeld, saveReportDraft, sendCaseReport, answerCaseAction } from '../../domain/report/report-use-cases';
 import { runFollowUp } from '../../domain/followup/followup-use-cases';
+import { exportPersonData } from '../../domain/case/person-data';
 import { GP, NURSE, ORGANISER, T0, entry, makeScheduledCase } from '../support/report-fixtures';
 
 const actor = (userId: string) => ({ userId, isCoordinator: false });
@@ -42,6 +43,18 @@ describe('report and follow-up use cases on the embedded store', () => {
     await sendCaseReport(deps, actor(ORGANISER), c.id, reach, T0);
     return c.id;
   }
+
+  it("exports the case's meeting reports and polls with the person's data: situation, actions, crisis plan, attendance, answers", async () => {
+    const caseId = await sentCase();
+    const poll = { id: 'poll-1', caseId, cycle: 1, organiserId: ORGANISER, meetingGoal: 'Agree on home care', slots: [], participants: [{ id: 'e-gp', userId: GP, name: 'GP', role: 'gp', required: true }], deadline: T0, options: { resultsVisibleToOrganiserOnly: false, participantsMayProposeSlots: false }, status: 'finalised' as const, finalSlotId: null, icsUid: 'u', icsSequence: 0, calendarEntry: null, openedAt: T0, createdAt: T0, version: 1 };
+    await stores.polls.insert(poll);
+    await stores.votes.upsert({ pollId: 'poll-1', participantId: 'e-gp', slotId: 's1', answer: 'yes', recordedBy: GP, recordedAt: T0 });
+    const { data } = await exportPersonData({ stores, isCoordinator: (id) => id === 'coord' }, { userId: 'coord', isCoordinator: true }, caseId, T0);
+    const text = JSON.stringify(data);
+    for (const held of ['Home care', 'Physio', 'Visit', 'warningSigns', 'Agree on home care', '"answer":"yes"', 'e-sis']) expect(text).toContain(held);
+    expect(data.reports).toHaveLength(1);
+    expect(data.polls).toEqual([expect.objectContaining({ id: 'poll-1', votes: [expect.objectContaining({ participantId: 'e-gp', answer: 'yes' })] })]);
+  });
 
   it('sends a report once: a second send is refused and queues nothing', async () => {
     const caseId = await sentCase();
