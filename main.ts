@@ -106,7 +106,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   reportFiles.setBaseUrl(linkBase);
   const jobs = new JobScheduler({ clock, logger });
   jobs.add(makeRetentionJob({ stores }, config.retentionDays));
-  jobs.add(makeFollowUpJob({ stores, config: config.followUp }));
+  jobs.add(makeFollowUpJob({ stores, config: config.followUp, coordinatorIds: config.coordinatorIds }));
   jobs.add(makePollRemindersJob({ stores }, config.pollReminders));
   jobs.start();
 

@@ -4,13 +4,16 @@ import type { QuietHours } from '../domain/poll/quiet-hours';
 /**
  * The follow-up's settings from the environment (when agreed actions are chased); each variable
  * may be left out for the default. Quiet hours are the product's (POLL_QUIET_HOURS, POLL_QUIET_DAYS,
- * POLL_CLOSED_DATES): the follow-up never sends at night, at weekends or on closed days either.
+ * POLL_PUBLIC_HOLIDAYS, POLL_CLOSED_DATES): the follow-up never sends at night, at weekends, on
+ * public holidays or on closed days either, and those days are not working days for the overdue count.
  *   FOLLOWUP_REMIND_DAYS_BEFORE              days before the due date for reminders, 0 = on it, e.g. "3,0"
  *   FOLLOWUP_OVERDUE_EVERY_WORKING_DAYS      after the due date, nag the referent every N working days, e.g. 2
+ *                                            (after an unrecorded evaluation's date, the organiser and the evaluator)
  *   FOLLOWUP_ESCALATE_FROM_OVERDUE_NOTICE    from the Nth overdue notice on, the organiser is told too, e.g. 2
+ *                                            (for an unrecorded evaluation, the coordinators: COORDINATOR_IDS)
  *   FOLLOWUP_NOTICE_TIME                     HH:mm Brussels for reminders and overdue notices, e.g. 09:00
  *   FOLLOWUP_WEEKLY_DAY / FOLLOWUP_WEEKLY_TIME  the referent's weekly overview: ISO weekday (1 = Monday) and HH:mm
- *   FOLLOWUP_EVALUATION_TIME                 HH:mm Brussels on the evaluation date for the evaluation card
+ *   FOLLOWUP_EVALUATION_TIME                 HH:mm Brussels on the evaluation date for the evaluation card, and for its reminders
  */
 export interface FollowUpEnv {
   FOLLOWUP_REMIND_DAYS_BEFORE?: string | undefined;

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'organiser.not_in_pool'
   | 'assignment.override_required'
   | 'assignment.already_answered'
+  | 'assignment.organiser_not_active'
   | 'preparation.not_editable'
   | 'preparation.entry_not_found'
   | 'preparation.reason_required'
@@ -75,6 +76,7 @@ export type ErrorCode =
   | 'poll.no_slots'
   | 'poll.no_participants'
   | 'poll.deadline_in_past'
+  | 'poll.deadline_after_slot'
   | 'poll.deadline_not_reached'
   | 'poll.not_open'
   | 'poll.participant_not_invited'
@@ -83,6 +85,7 @@ export type ErrorCode =
   | 'poll.finalise_confirmation_required'
   | 'poll.transition_not_allowed'
   | 'poll.no_calendar_entry'
+  | 'poll.frozen'
   | 'poll.active_exists';
 
 export class DomainError extends Error {

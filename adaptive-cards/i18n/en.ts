@@ -117,6 +117,16 @@ export const en = {
   'field.network.memberContact': 'Contact',
   'field.network.consent': 'Does the person know about this request and agree? *',
   'field.member': 'the network member (role and name are required)',
+  // labels of field codes in error texts: a nested member field, a whole step, and any code nobody labelled
+  'field.member.role': 'Role (e.g. GP, home nurse, social worker, daughter)',
+  'field.member.name': 'Name',
+  'field.member.organisation': 'Organisation',
+  'field.member.contact': 'Contact',
+  'field.requester': 'About you, the requester',
+  'field.person': 'The person',
+  'field.situation': 'The situation',
+  'field.network': 'Network and consent',
+  'field.unknown': 'an answer on this card',
   'choice.consent.yes': 'Yes, they know and agree',
   'choice.consent.not_yet_asked': 'Not yet asked',
   'choice.consent.no': 'No',
@@ -191,6 +201,10 @@ export const en = {
   'error.badPayload': 'The card sent something I cannot read. Nothing was changed.',
   'error.unexpected': 'Something went wrong on our side. Nothing was changed; please try again in a moment.',
   'error.personalOnly': 'Requests are opened in our personal chat, so that the person\'s details stay private. Open a chat with me to continue.',
+  'error.pollFrozen': 'This meeting is no longer being planned (the meeting took place, the case moved on, or this poll is for an earlier meeting): its poll can no longer be changed. Nothing was changed.',
+  'error.organiserNotActive': 'You are no longer an active organiser in the pool, so you cannot accept this case. Nothing was changed; please contact the coordinator.',
+  'poll.manage.frozen': 'This meeting is no longer being planned: the poll is kept as it is and can no longer be changed.',
+  'assign.noRelease': 'The organiser can no longer be replaced at this stage of the case ({status}). This is possible again when a new consultation is being prepared.',
   'channel.intro': 'Hello! I post each new consultation request as a thread in the cases channel. A coordinator chooses that channel by typing "@MKO cases channel" in it. Requests are opened in a personal chat with me.',
 } as const;
 

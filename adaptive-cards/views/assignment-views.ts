@@ -9,6 +9,7 @@ import { BACKGROUNDS } from '../../domain/case/organisers';
 import { LANGUAGES } from '../../domain/case/request';
 import type { Suggestion } from '../../domain/case/assignment';
 import { pendingAssignment } from '../../domain/case/assignment';
+import { canTransition } from '../../domain/case/status';
 import { renderMessageCard } from './message-view';
 
 const languageNames = (t: Translate, codes: readonly string[]): string =>
@@ -80,6 +81,9 @@ export function renderAssignCard(
 ): AdaptiveCard {
   const last = c.assignments.at(-1);
   const hasCurrent = c.organiserId !== null && last !== undefined;
+  // releasing sends the case back to the pool: offered only where the status table allows that
+  // (before planning, or when a new consultation is being prepared); later it would be refused
+  const canRelease = hasCurrent && canTransition(c.status, 'awaiting_assignment');
   return renderCard(assignTemplate, {
     caseId: c.id,
     title: t('assign.title', { reference: c.reference }),
@@ -87,7 +91,9 @@ export function renderAssignCard(
     notice: notice ?? '',
     hasCurrent,
     current: hasCurrent ? t('assign.current', { name: last.organiserName, status: t(`status.${c.status}`) }) : '',
-    releaseButton: hasCurrent ? t('assign.release', { name: last.organiserName }) : '',
+    canRelease,
+    releaseButton: canRelease ? t('assign.release', { name: last.organiserName }) : '',
+    noRelease: hasCurrent && !canRelease ? t('assign.noRelease', { status: t(`status.${c.status}`) }) : '',
     intro: t('assign.intro', { languages: languageNames(t, c.request.person?.languages ?? []) }),
     none: t('assign.none'),
     speaks: t('assign.speaks'),

@@ -1,6 +1,8 @@
 import type { AdaptiveCard } from '../render';
 import type { Translate, UiLanguage } from '../i18n';
 import { VERBS } from '../verbs';
+import { formatCalendarDate } from '../format';
+import type { Case } from '../../domain/case/case';
 import { ownerUserId } from '../../domain/report/owners';
 import type { WeeklyCaseGroup, WeeklyOverview } from '../../domain/followup/weekly-overview';
 import type { Notice } from './assignment-views';
@@ -56,4 +58,20 @@ export function renderWeeklyOverviewCard(t: Translate, lang: UiLanguage, overvie
   const full = card(title, subtitle, fullBlocks(t, lang, overview), refresh, notice);
   if (new TextEncoder().encode(JSON.stringify(full)).length <= WEEKLY_FULL_CARD_MAX_BYTES) return full;
   return card(title, subtitle, [block('', [line(t('weekly.compact'))]), ...compactBlocks(t, lang, overview)], refresh, notice);
+}
+
+/**
+ * The coordinators' notice of an evaluation nobody recorded (domain/followup/schedule.ts
+ * evaluationDue): the case reference and the evaluation date only, never the person's data nor the
+ * report's content (a coordinator is not a member of the consultation); the button opens the case
+ * as coordinators see it. Once the evaluation is recorded, it says so instead.
+ */
+export function renderEvaluationEscalationCard(t: Translate, lang: UiLanguage, c: Pick<Case, 'id' | 'reference'>, date: string | null, recorded: boolean): AdaptiveCard {
+  const body = recorded || date === null ? t('evaluationEscalation.done', { reference: c.reference }) : t('evaluationEscalation.text', { reference: c.reference, date: formatCalendarDate(lang, date) });
+  return card(
+    t('evaluationEscalation.title', { reference: c.reference }),
+    '',
+    [block('', [line(body, recorded ? 'Default' : 'Attention')])],
+    [button(t('evaluationEscalation.button'), VERBS.caseDetails, { caseId: c.id }, { style: 'positive' })],
+  );
 }

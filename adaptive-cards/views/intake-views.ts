@@ -46,20 +46,46 @@ function municipalityChoices(lang: UiLanguage): Choice[] {
   }));
 }
 
-/** The label of a field without its "required" star, for lists of what to complete. */
-export function fieldLabel(t: Translate, field: string): string {
-  // a nested field ('member.name') falls back to its group's label ('field.member')
-  for (const key of [`field.${field}`, `field.${field.split('.')[0]}`, field]) {
-    if (isMessageKey(key)) return t(key).replace(/\s*\*$/, '');
+/**
+ * A field code as its label is keyed: without list positions ('report.crisisPlan.contacts.0.how'
+ * is 'report.crisisPlan.contacts.how') and without the empty or 'undefined' segment a producer
+ * writes for an issue about the whole form ('prep.goals.', 'pool.add.undefined').
+ */
+export function fieldLabelCode(field: string): string {
+  return field
+    .split('.')
+    .filter((s) => s !== '' && s !== 'undefined' && !/^\d+$/.test(s))
+    .join('.');
+}
+
+/**
+ * The message key labelling a field code (`field.<code>`): the code itself, else its nearest
+ * labelled prefix (a field without a label of its own is named by its form or section, e.g.
+ * 'network.foo' by 'field.network'); null when none is labelled.
+ */
+export function fieldLabelKey(field: string): MessageKey | null {
+  const segments = fieldLabelCode(field).split('.');
+  for (let n = segments.length; n > 0; n--) {
+    const key = `field.${segments.slice(0, n).join('.')}`;
+    if (isMessageKey(key)) return key;
   }
-  return field;
+  return null;
+}
+
+/**
+ * The label of a field without its "required" star, for lists of what to complete or correct:
+ * the words of the input on the card, never a field code; a field nobody labelled is "an answer
+ * on this card".
+ */
+export function fieldLabel(t: Translate, field: string): string {
+  return t(fieldLabelKey(field) ?? 'field.unknown').replace(/\s*\*$/, '');
 }
 
 function header(t: Translate, step: IntakeStep, problem: StepProblem | null) {
   let error = '';
   if (problem?.kind === 'conflict') error = t('intake.conflict');
   else if (problem) {
-    const fields = problem.fields.map((f) => fieldLabel(t, f)).join(', ');
+    const fields = [...new Set(problem.fields.map((f) => fieldLabel(t, f)))].join(', ');
     error = t(problem.kind === 'missing' ? 'intake.missing' : 'intake.invalid', { fields });
   }
   return {

@@ -14,7 +14,7 @@ import type { SlotInput } from '../../domain/poll/inputs';
 import { ANSWERS, acceptedSlots, findParticipant, isRecordedOnBehalf, type Place, type Poll, type PollParticipant, type Slot, type Vote } from '../../domain/poll/poll';
 import { canSeeResults } from '../../domain/poll/rules';
 import { tallyPoll, type AnswerCounts } from '../../domain/poll/tally';
-import { PERSON_PARTICIPANT_ID } from '../../domain/poll/poll-draft';
+import { isPollFrozen, PERSON_PARTICIPANT_ID } from '../../domain/poll/poll-draft';
 import { brusselsWallTimeToInstantLenient, toBrusselsWallTime } from '../../domain/poll/wall-clock';
 import type { OrganiserNotice, ParticipantNotice, ThreadEvent } from '../../domain/poll/poll-messages';
 
@@ -204,7 +204,8 @@ export function participantNoticeText(t: Translate, notice: ParticipantNotice): 
 export function renderVoteCard(t: Translate, lang: UiLanguage, view: { poll: Poll; votes: readonly Vote[]; c: Case; participant: PollParticipant }, options: ParticipantCardOptions): AdaptiveCard {
   const { poll, votes, c, participant } = view;
   const proxy = options.mode === 'proxy';
-  const open = poll.status === 'open';
+  // the poll of a meeting no longer being planned takes no answers, whatever its own status says
+  const open = poll.status === 'open' && !isPollFrozen(poll, c);
   const viewer = proxy ? poll.organiserId : participant.userId;
   const showCounts = canSeeResults(poll, viewer);
   const tally = new Map(tallyPoll(poll, votes).slots.map((s) => [s.slotId, s]));
@@ -298,7 +299,9 @@ export function renderManageCard(t: Translate, lang: UiLanguage, view: { poll: P
   const nameOf = (id: string | null): string => (id ? (findParticipant(poll, id)?.name ?? '—') : '—');
   const requiredTotal = poll.participants.filter((p) => p.required).length;
   const optionalTotal = poll.participants.length - requiredTotal;
-  const deciding = poll.status !== 'cancelled';
+  // a frozen poll (its meeting held, its case moved on, an earlier meeting) offers nothing to change
+  const frozen = isPollFrozen(poll, c);
+  const deciding = poll.status !== 'cancelled' && !frozen;
   const onBehalf = new Set(votes.filter((v) => v.pollId === poll.id && isRecordedOnBehalf(poll, v)).map((v) => v.participantId));
   const accepted = acceptedSlots(poll).length;
   const card = renderCard(manageTemplate, {
@@ -309,11 +312,15 @@ export function renderManageCard(t: Translate, lang: UiLanguage, view: { poll: P
     goal: t('poll.vote.goal', { goal: poll.meetingGoal }),
     status: describeStatus(t, lang, poll),
     progress: t('poll.manage.progress', { complete: tally.requiredAnswered.complete, total: tally.requiredAnswered.total }),
-    open: poll.status === 'open',
+    open: poll.status === 'open' && !frozen,
     finalised: poll.status === 'finalised',
     cancelled: poll.status === 'cancelled',
+    frozen,
+    frozenText: t('poll.manage.frozen'),
     canCancel: deciding,
-    canReopen: poll.status === 'closed' || poll.status === 'finalised',
+    canReopen: !frozen && (poll.status === 'closed' || poll.status === 'finalised'),
+    // a new poll only for the meeting being planned now (createCasePoll: the case in planning)
+    canStartNew: poll.status === 'cancelled' && !frozen && c.status === 'planning',
     deadline: toBrusselsWallTime(poll.deadline),
     slots: tally.slots.map((s) => {
       const slot = slotsById.get(s.slotId)!;

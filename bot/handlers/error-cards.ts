@@ -27,9 +27,11 @@ export class PersonalOnlyError extends Error {
   }
 }
 
+/** The card's words for the fields an error names, each once (never a field code); "an answer on this card" when it names none. */
 function fieldsParam(t: Translate, err: DomainError): string {
-  const fields = err.params.fields;
-  return Array.isArray(fields) ? fields.map((f: string) => fieldLabel(t, f)).join(', ') : '';
+  const fields: unknown[] = Array.isArray(err.params.fields) ? err.params.fields : [];
+  const labels = [...new Set(fields.map((f) => fieldLabel(t, String(f))))];
+  return labels.length > 0 ? labels.join(', ') : fieldLabel(t, '');
 }
 
 /** The localised text for an error; never reveals whether something the caller may not see exists. */
@@ -53,6 +55,7 @@ export function describeError(t: Translate, err: unknown): string {
     'organiser.not_in_pool': 'error.notInPool',
     'assignment.override_required': 'error.overrideRequired',
     'assignment.already_answered': 'error.alreadyAnswered',
+    'assignment.organiser_not_active': 'error.organiserNotActive',
     'preparation.not_editable': 'error.prepNotEditable',
     'preparation.entry_not_found': 'error.entryNotFound',
     'preparation.reason_required': 'error.reasonRequired',
@@ -78,6 +81,7 @@ export function describeError(t: Translate, err: unknown): string {
     'poll.no_slots': 'error.poll.no_slots',
     'poll.no_participants': 'error.poll.no_participants',
     'poll.deadline_in_past': 'error.poll.deadline_in_past',
+    'poll.deadline_after_slot': 'error.poll.deadline_after_slot',
     'poll.deadline_not_reached': 'error.poll.deadline_not_reached',
     'poll.not_open': 'error.poll.not_open',
     'poll.participant_not_invited': 'error.poll.participant_not_invited',
@@ -87,6 +91,7 @@ export function describeError(t: Translate, err: unknown): string {
     'poll.transition_not_allowed': 'error.poll.transition_not_allowed',
     'poll.no_calendar_entry': 'error.poll.no_calendar_entry',
     'poll.active_exists': 'error.poll.active_exists',
+    'poll.frozen': 'error.pollFrozen',
   };
   if (err.code === 'validation.invalid') return t('error.validation', { fields: fieldsParam(t, err) });
   if (err.code === 'poll.too_many_slots') return t('error.poll.too_many_slots', { max: Number(err.params.max) });

@@ -6,6 +6,7 @@ import { addDraftPattern, addDraftSlots, parseDraftSlots, placeFromText, removeD
 import type { Delivery } from '../../domain/poll/poll-messages';
 import {
   addPollSlot,
+  assertPollChangeable,
   castParticipantVotes,
   castProxyVotes,
   cancelCasePoll,
@@ -167,7 +168,7 @@ async function voteCard(ctx: HandlerContext, view: PollView & { participant: Pol
 
 async function draftCard(ctx: HandlerContext, caseId: string, slots: readonly SlotInput[], typed: DraftValues, notice?: Notice): Promise<InvokeAnswer> {
   const { c, candidates } = await reloadPollDraft(deps(ctx), actorOf(ctx), caseId);
-  return cardAnswer(renderPollDraftCard(ctx.t, ctx.lang, { c, candidates, slots, typed, deadline: suggestDeadline(ctx.now) }, notice));
+  return cardAnswer(renderPollDraftCard(ctx.t, ctx.lang, { c, candidates, slots, typed, deadline: suggestDeadline(ctx.now, slots) }, notice));
 }
 
 async function showOrganiserPoll(ctx: HandlerContext, pollId: string, notice?: Notice): Promise<InvokeAnswer> {
@@ -462,8 +463,15 @@ export async function handlePollCancel(ctx: HandlerContext, data: unknown): Prom
   requirePersonal(ctx);
   const input = parsePayload(cancelData, data, 'poll.cancel');
   if (input.confirm !== 'yes') {
-    const { poll, c } = await showPollToOrganiser(deps(ctx), actorOf(ctx), input.pollId, ctx.now);
-    return cardAnswer(renderCancelConfirmCard(ctx.t, poll, c));
+    const view = await showPollToOrganiser(deps(ctx), actorOf(ctx), input.pollId, ctx.now);
+    // no "are you sure?" for a cancellation that would be refused: the poll card says why at once
+    try {
+      assertPollChangeable(view.poll, view.c);
+    } catch (err) {
+      if (!isShownOnCard(err)) throw err;
+      return manageCard(ctx, view, attention(describeError(ctx.t, err)));
+    }
+    return cardAnswer(renderCancelConfirmCard(ctx.t, view.poll, view.c));
   }
   return changeByOrganiser(ctx, input.pollId, () => cancelCasePoll(deps(ctx), actorOf(ctx), input.pollId, deliveryOf(ctx), ctx.now), () => ctx.t('poll.manage.cancelled'));
 }

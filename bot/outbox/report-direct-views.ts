@@ -3,7 +3,8 @@ import type { MeetingReport } from '../../domain/report/report';
 import { ownerUserId } from '../../domain/report/owners';
 import { mayReadReport } from '../../domain/report/readers';
 import type { AdaptiveCard } from '../../adaptive-cards/render';
-import type { MessageKey } from '../../adaptive-cards/i18n';
+import type { MessageKey, Translate } from '../../adaptive-cards/i18n';
+import { formatCalendarDate } from '../../adaptive-cards/format';
 import {
   REPORT_NOTICE_VIEWS,
   renderActionsCard,
@@ -12,29 +13,31 @@ import {
   renderSentReportCard,
   type ReportNoticeView,
 } from '../../adaptive-cards/views/report-views';
-import { findLatestSentReport } from '../../domain/report/report-use-cases';
+import { findLatestSentReport, mayOpenEvaluation } from '../../domain/report/report-use-cases';
 import { loadWeeklyOverview } from '../../domain/followup/followup-use-cases';
-import { renderWeeklyOverviewCard } from '../../adaptive-cards/views/followup-views';
+import { renderEvaluationEscalationCard, renderWeeklyOverviewCard } from '../../adaptive-cards/views/followup-views';
 import type { LoadedView, LoadedViewRequest, LoadedViews } from './direct-views';
 
 /**
  * The report's proactive cards, rendered when sent from the report as it is then and in the
  * recipient's language (the outbox holds only the view's name): the report itself, the actions of
- * an owner or of the referent (with the answer buttons), the reminders, the weekly overview and
- * the evaluation card. When the report is gone (purged), a short notice with the reference only.
+ * an owner or of the referent (with the answer buttons), the reminders, the weekly overview, the
+ * evaluation card with its reminders, and the coordinators' notice of an evaluation left
+ * unrecorded. When the report is gone (purged), a short notice with the reference only.
  */
 export function makeReportDirectViews(deps: { stores: Pick<Stores, 'reports' | 'cases'> }): LoadedViews {
   const sentReport = (caseId: string): Promise<MeetingReport | null> => findLatestSentReport(deps.stores, caseId);
 
   const actionsView =
     (view: ReportNoticeView, scope: 'all' | 'own'): LoadedView =>
-    async ({ t, lang, c, userId }: LoadedViewRequest): Promise<AdaptiveCard> => {
+    async (request: LoadedViewRequest): Promise<AdaptiveCard> => {
+      const { t, lang, c, userId } = request;
       const report = await sentReport(c.id);
       if (!report) return renderReportNoticeCard(t, c, view);
       const network = { network: c.preparation.network };
       const mine = (a: MeetingReport['actions'][number]) => userId !== null && ownerUserId(a, network) === userId;
       const visible = scope === 'all' ? report.actions : report.actions.filter(mine);
-      const notice = view === 'actions_mine' || view === 'actions_referent' ? undefined : { text: t(`notice.${view}.text` as MessageKey), tone: 'attention' as const };
+      const notice = view === 'actions_mine' || view === 'actions_referent' ? undefined : { text: noticeText(t, view, request.payload), tone: 'attention' as const };
       return renderActionsCard(t, lang, c, report, visible, { scope, isOrganiser: c.organiserId === userId, ownerOf: mine }, notice);
     };
 
@@ -62,10 +65,32 @@ export function makeReportDirectViews(deps: { stores: Pick<Stores, 'reports' | '
     action_reminder: reminderView('action_reminder'),
     action_overdue: reminderView('action_overdue'),
     action_escalation: reminderView('action_escalation'),
-    evaluation: async ({ t, lang, c }) => {
+    // the form, to whoever may still record it (the named evaluator only while they may read the report)
+    evaluation: async ({ t, lang, c, userId }) => {
       const report = await sentReport(c.id);
-      return report ? renderEvaluationCard(t, lang, c, report) : renderReportNoticeCard(t, c, 'evaluation');
+      return report && userId !== null && mayOpenEvaluation(report, c, userId) ? renderEvaluationCard(t, lang, c, report) : renderReportNoticeCard(t, c, 'evaluation');
     },
   };
-  return views;
+  const followUpViews: LoadedViews = {
+    // the evaluation card again, saying its date has passed; without the notice once it is recorded
+    evaluation_reminder: async ({ t, lang, c, userId }) => {
+      const report = await sentReport(c.id);
+      if (!report || userId === null || !mayOpenEvaluation(report, c, userId)) return renderReportNoticeCard(t, c, 'evaluation');
+      const date = report.evaluation?.date;
+      const notice = report.evaluationOutcome || !date ? undefined : { text: t('evaluationReminder.text', { date: formatCalendarDate(lang, date) }), tone: 'attention' as const };
+      return renderEvaluationCard(t, lang, c, report, notice);
+    },
+    evaluation_escalation: async ({ t, lang, c }) => {
+      const report = await sentReport(c.id);
+      return renderEvaluationEscalationCard(t, lang, c, report?.evaluation?.date ?? null, !report || report.evaluationOutcome !== null || c.status !== 'follow_up');
+    },
+  };
+  return { ...views, ...followUpViews };
+}
+
+/** A reminder's notice; for several actions coalesced into one message (domain/followup/coalesce.ts), their number. */
+function noticeText(t: Translate, view: ReportNoticeView, payload: Readonly<Record<string, unknown>>): string {
+  const count = typeof payload.notices === 'number' ? payload.notices : 1;
+  if (count > 1 && (view === 'action_reminder' || view === 'action_overdue' || view === 'action_escalation')) return t(`coalesced.${view}.text`, { count });
+  return t(`notice.${view}.text` as MessageKey);
 }

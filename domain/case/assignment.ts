@@ -38,23 +38,53 @@ function nameKey(name: string): string {
     .join(' ');
 }
 
+/** Someone the neutrality check looks for: a Teams id, a name, an e-mail address (any may be unknown). */
+export interface PersonIdentity {
+  id: string | null;
+  name: string | null;
+  email: string | null;
+}
+
+/** Someone in the person's network as a list names them: Teams account, name, contact details. */
+export interface NetworkIdentity {
+  userId: string | null;
+  name: string | null;
+  contact: string | null;
+}
+
+/** Contact details hold the address: alone ("amina@cosy.example") or among others ("Amina, amina@cosy.example, 02 …"). */
+function contactHas(contact: string, email: string): boolean {
+  const folded = fold(contact);
+  return folded === email || ` ${folded} `.includes(` ${email} `);
+}
+
+/**
+ * THE neutrality match, used by assignment and by preparation alike: the same Teams account, the
+ * same name (titles, accents, word order aside), or the same e-mail address in the contact details.
+ */
+export function isSamePerson(who: PersonIdentity, entry: NetworkIdentity): boolean {
+  const name = who.name ? nameKey(who.name) : '';
+  const email = who.email ? fold(who.email) : '';
+  return (
+    (who.id !== null && entry.userId !== null && entry.userId === who.id) ||
+    (name !== '' && entry.name !== null && nameKey(entry.name) === name) ||
+    (email !== '' && entry.contact !== null && contactHas(entry.contact, email))
+  );
+}
+
 /**
  * An organiser must not be part of the person's network (neutrality): named there by Teams account,
- * by name, or by e-mail address.
+ * by name, or by e-mail address. The requester counts as part of the network: the professional (or
+ * relative) who asked for the consultation is involved in the situation, so is not a neutral third.
  */
 export function isInNetwork(organiser: Organiser, c: Case): boolean {
-  const name = nameKey(organiser.name);
-  const email = organiser.email ? fold(organiser.email) : null;
-  const members = [
+  const who: PersonIdentity = { id: organiser.id, name: organiser.name, email: organiser.email };
+  const members: NetworkIdentity[] = [
+    { userId: c.requesterId, name: null, contact: c.request.requester?.contact ?? null },
     ...c.preparation.network.map((m) => ({ userId: m.userId, name: m.name, contact: m.contact })),
     ...(c.request.network?.members ?? []).map((m) => ({ userId: null, name: m.name, contact: m.contact ?? null })),
   ];
-  return members.some(
-    (m) =>
-      (m.userId !== null && m.userId === organiser.id) ||
-      (name !== '' && nameKey(m.name) === name) ||
-      (email !== null && m.contact !== null && fold(m.contact) === email),
-  );
+  return members.some((m) => isSamePerson(who, m));
 }
 
 export interface Suggestion {

@@ -131,6 +131,11 @@ export async function answerCaseAssignment(deps: PoolDeps, actor: Actor, caseId:
   // only the asked organiser may answer; anyone else learns nothing about the case
   if (!found || !found.assignments.some((a) => a.organiserId === actor.userId)) throw new DomainError('access.denied');
   const after = answerAssignment(found, actor.userId, accept, now);
+  // the pool may have changed since they were asked: only an active organiser takes a case on
+  // (declining stays possible, it hands the case back to the coordinator)
+  if (accept && (await deps.stores.organisers.findById(actor.userId))?.status !== 'active') {
+    throw new DomainError('assignment.organiser_not_active');
+  }
   const n = after.assignments.length;
   const name = after.assignments.at(-1)!.organiserName;
   const messages: NewOutboxMessage[] = [

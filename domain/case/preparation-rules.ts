@@ -3,6 +3,7 @@ import type { Case } from './case';
 import { transitionCase } from './case';
 import type { ConsentInput, EntryDetails, EntryInput, GoalsInput, NetworkEntry, Preparation } from './preparation';
 import { PREP_NETWORK_MAX } from './preparation';
+import { isSamePerson, type PersonIdentity } from './assignment';
 
 /**
  * The rules of preparing a consultation (DOMAIN.md step 3, seed 003). Every function is pure: it
@@ -67,19 +68,35 @@ export function setGoals(p: Preparation, input: GoalsInput): Preparation {
 }
 
 /**
- * Who a member is. The organiser is never a member (neutrality), and one Teams user is one member:
- * access to the case follows the link, so two entries for one user would be ambiguous.
+ * The case's organiser as the neutrality check knows them: their Teams id alone, or (better) with
+ * their name and e-mail address from the pool.
  */
-function checkLink(p: Preparation, entryId: string | null, userId: string | null, organiserId: string | null): void {
+export type OrganiserRef = string | PersonIdentity | null;
+
+function organiserIdentity(organiser: OrganiserRef): PersonIdentity | null {
+  return typeof organiser === 'string' ? { id: organiser, name: null, email: null } : organiser;
+}
+
+/**
+ * Who a member is. The organiser is never a member (neutrality): not by Teams account, nor by name
+ * or e-mail address, matched as the assignment's network check matches them (isSamePerson). And one
+ * Teams user is one member: access to the case follows the link, so two entries for one user would
+ * be ambiguous.
+ */
+function checkLink(p: Preparation, entryId: string | null, details: EntryDetails, organiser: OrganiserRef): void {
+  const userId = details.userId ?? null;
+  const who = organiserIdentity(organiser);
+  if (who && isSamePerson(who, { userId, name: details.name, contact: details.contact ?? null })) {
+    throw new DomainError('preparation.organiser_in_network');
+  }
   if (userId === null) return;
-  if (userId === organiserId) throw new DomainError('preparation.organiser_in_network');
   if (p.network.some((e) => e.id !== entryId && e.userId === userId)) throw new DomainError('preparation.duplicate_user');
 }
 
-export function addNetworkEntry(p: Preparation, details: EntryDetails, id: string, organiserId: string | null): Preparation {
+export function addNetworkEntry(p: Preparation, details: EntryDetails, id: string, organiser: OrganiserRef): Preparation {
   if (p.network.length >= PREP_NETWORK_MAX) throw new DomainError('preparation.network_full', { max: PREP_NETWORK_MAX });
   const userId = details.userId ?? null;
-  checkLink(p, null, userId, organiserId);
+  checkLink(p, null, details, organiser);
   const entry: NetworkEntry = {
     id,
     role: details.role,
@@ -96,10 +113,10 @@ export function addNetworkEntry(p: Preparation, details: EntryDetails, id: strin
   return { ...p, network: [...p.network, entry] };
 }
 
-export function editNetworkEntry(p: Preparation, entryId: string, details: EntryDetails, organiserId: string | null): Preparation {
+export function editNetworkEntry(p: Preparation, entryId: string, details: EntryDetails, organiser: OrganiserRef): Preparation {
   const entry = findEntry(p, entryId);
   const userId = details.userId ?? null;
-  checkLink(p, entryId, userId, organiserId);
+  checkLink(p, entryId, details, organiser);
   const next = replaceEntry(p, {
     ...entry,
     role: details.role,
@@ -151,11 +168,11 @@ export function saveNetworkEntry(
   entryId: string | null,
   input: EntryInput,
   newId: () => string,
-  organiserId: string | null,
+  organiser: OrganiserRef,
 ): { preparation: Preparation; entryId: string } {
   const { invited, notInvitedReason, isSupporter, ...details } = input;
   const id = entryId ?? newId();
-  let next = entryId ? editNetworkEntry(p, entryId, details, organiserId) : addNetworkEntry(p, details, id, organiserId);
+  let next = entryId ? editNetworkEntry(p, entryId, details, organiser) : addNetworkEntry(p, details, id, organiser);
   const reason = invited ? null : clean(notInvitedReason);
   // the form says "not invited" explicitly: a supporter without a reason is not silently invited
   if (!invited && !reason) throw new DomainError('preparation.reason_required');

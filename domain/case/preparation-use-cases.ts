@@ -3,7 +3,7 @@ import { DomainError } from '../errors';
 import type { IdGenerator, NewOutboxMessage, Stores } from '../ports';
 import type { Case } from './case';
 import { authorize, canDo, rolesOnCase, type CaseAction } from './access';
-import { pendingAssignment } from './assignment';
+import { pendingAssignment, type PersonIdentity } from './assignment';
 import { isFinalStatus } from './status';
 import { refreshRootCard, threadNotice, type Actor, type Reach } from './pool-and-assignment';
 import { consentInputSchema, entryInputSchema, goalsInputSchema, preparedInputSchema, type Preparation } from './preparation';
@@ -46,7 +46,7 @@ export type PreparationAuditAction = (typeof PREPARATION_AUDIT_ACTIONS)[number];
  * what was done (never the content), and queues its messages, always with a root card refresh.
  */
 export interface PreparationDeps {
-  stores: Pick<Stores, 'cases' | 'outbox' | 'audit'>;
+  stores: Pick<Stores, 'cases' | 'outbox' | 'audit' | 'organisers'>;
   ids: IdGenerator;
 }
 
@@ -58,6 +58,17 @@ async function loadForOrganiser(deps: PreparationDeps, actor: Actor, caseId: str
   const c = authorize(actor.userId, await deps.stores.cases.findById(caseId), action, actor.isCoordinator);
   if (c.organiserId !== actor.userId || isPending(c, actor)) throw new DomainError('access.denied');
   return c;
+}
+
+/**
+ * The case's organiser as the neutrality check matches them: Teams id, and the name and e-mail
+ * address of the pool (else the name they were assigned under).
+ */
+async function organiserIdentity(deps: PreparationDeps, c: Case): Promise<PersonIdentity | null> {
+  if (!c.organiserId) return null;
+  const pooled = await deps.stores.organisers.findById(c.organiserId);
+  const assignedAs = c.assignments.filter((a) => a.organiserId === c.organiserId).at(-1)?.organiserName ?? null;
+  return { id: c.organiserId, name: pooled?.name ?? assignedAs, email: pooled?.email ?? null };
 }
 
 function isPending(c: Case, actor: Actor): boolean {
@@ -154,7 +165,7 @@ export async function saveCaseNetworkEntry(
   // an unknown entry is refused before the input is judged: the form belongs to nobody
   if (entryId) findEntry(c.preparation, entryId);
   const entry = parseInput(entryInputSchema, input, 'entry');
-  const saved = saveNetworkEntry(c.preparation, entryId, entry, () => deps.ids.newId(), c.organiserId);
+  const saved = saveNetworkEntry(c.preparation, entryId, entry, () => deps.ids.newId(), await organiserIdentity(deps, c));
   const after = withPreparation(c, saved.preparation, now);
   const action: PreparationAuditAction = entryId ? 'prep.member_updated' : 'prep.member_added';
   return { case: await saveCase(deps, c, after, actor.userId, action, [], now), entryId: saved.entryId };

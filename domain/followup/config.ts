@@ -10,17 +10,23 @@ import { DEFAULT_QUIET_HOURS, quietHoursSchema, type QuietHours } from '../poll/
 export interface FollowUpConfig {
   /** Days before the due date on which the owner (on Teams) and the referent are reminded; 0 = on the due date. */
   reminderDaysBefore: readonly number[];
-  /** After the due date the referent is nagged every this many working days, until the action is answered. */
+  /**
+   * After the due date the referent is nagged every this many working days, until the action is answered;
+   * after the evaluation date, the organiser and the evaluator likewise, until the evaluation is recorded.
+   */
   overdueEveryWorkingDays: number;
-  /** From this overdue notice on (1 = the first), the organiser gets an escalation notice too. */
+  /** From this overdue notice on (1 = the first), the organiser gets an escalation notice too; for an evaluation, the coordinators. */
   escalateFromOverdueNotice: number;
   /** HH:mm Brussels: when a day's reminders and overdue notices go out. */
   noticeTime: string;
   /** The referent's weekly overview of open actions: ISO weekday (1 = Monday) and HH:mm Brussels. */
   weeklyOverview: { isoWeekday: number; time: string };
-  /** HH:mm Brussels on the evaluation date: when the evaluation card goes out. */
+  /** HH:mm Brussels on the evaluation date: when the evaluation card goes out (and, on later working days, its reminders). */
   evaluationTime: string;
-  /** Nights, weekends and public holidays (closedDates): nothing is sent; a notice waits for the next allowed moment. */
+  /**
+   * Nights, weekends, Belgium's public holidays (publicHolidays) and other closed dates (closedDates): nothing
+   * is sent; a notice waits for the next allowed moment, and these days are not working days for the overdue count.
+   */
   quiet: QuietHours;
 }
 

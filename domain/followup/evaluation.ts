@@ -6,13 +6,14 @@ import { DomainError } from '../errors';
 import { touch } from '../report/draft';
 import { referentUserId } from '../report/owners';
 import type { AgreementsMet, EvaluationDecision, EvaluationOutcome, MeetingReport, ReportContext } from '../report/report';
-import { AGREEMENTS_MET, EVALUATION_DECISIONS, REPORT_REASON_MAX } from '../report/report';
+import { AGREEMENTS_MET, EVALUATION_DECISIONS, REPORT_REASON_MAX, findParticipant } from '../report/report';
 
 /**
  * The evaluation of the agreements (seed 002 §4: are they carried out, and are they enough to meet
- * the care needs?), answered on the evaluation card by the organiser or the referent. It ends the
- * follow-up of this consultation: the case closes, or a new consultation cycle starts from
- * preparation. The report keeps the outcome and the case its status history.
+ * the care needs?), answered on the evaluation card by the organiser, the referent or the named
+ * evaluator (mayEvaluate). It ends the follow-up of this consultation: the case closes, or a new
+ * consultation cycle starts from preparation. The report keeps the outcome and the case its status
+ * history.
  */
 
 const NO_CONTROL_CHARS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]*$/;
@@ -42,6 +43,25 @@ export interface EvaluationResult {
 }
 
 /**
+ * Who may record the evaluation: the organiser; the referent; and who the report names as the one
+ * who evaluates the agreements (seed 002 §4, report.evaluation.who), while still an invited member
+ * on Teams, who gets the evaluation card too.
+ *
+ * Decided: naming someone else as evaluator does NOT take the evaluation from the referent. DOMAIN.md
+ * step 7: "the organiser follows up with the referent to decide whether a new consultation is
+ * needed", so the outcome is the organiser and the referent's decision, and the named evaluator is
+ * the one charged with checking the agreements; any of the three may record it, and the first to do
+ * so ends the follow-up (another one then gets `report.evaluated`). Nobody else: a participant who
+ * is not the evaluator gets `evaluation.not_allowed`.
+ */
+export function mayEvaluate(report: Pick<MeetingReport, 'referentEntryId' | 'evaluation'>, ctx: ReportContext, userId: string): boolean {
+  if (userId === '') return false;
+  if (userId === ctx.organiserId || userId === referentUserId(report.referentEntryId, ctx)) return true;
+  const evaluator = report.evaluation ? findParticipant(ctx, report.evaluation.who) : null;
+  return evaluator !== null && evaluator.userId === userId;
+}
+
+/**
  * Records the outcome once. The decision may differ from the suggestion (close although not
  * everything was met: the person moved out of Brussels; a new cycle although all was done: a new
  * problem), but then it needs a reason, kept with the outcome.
@@ -49,7 +69,7 @@ export interface EvaluationResult {
 export function evaluateAgreements(report: MeetingReport, input: EvaluationOutcomeInput, ctx: ReportContext, by: string, now: Date): EvaluationResult {
   if (report.status !== 'sent') throw new DomainError('report.not_sent');
   if (report.evaluationOutcome) throw new DomainError('report.evaluated');
-  if (by !== ctx.organiserId && by !== referentUserId(report.referentEntryId, ctx)) throw new DomainError('evaluation.not_allowed');
+  if (!mayEvaluate(report, ctx, by)) throw new DomainError('evaluation.not_allowed');
   const reason = input.reason?.trim() || null;
   if (input.decision !== suggestedDecision(input.agreementsMet, input.enough) && reason === null) {
     throw new DomainError('evaluation.reason_required');

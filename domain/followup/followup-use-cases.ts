@@ -1,16 +1,19 @@
 import type { NewOutboxMessage, Stores } from '../ports';
 import type { Case } from '../case/case';
 import { referentUserId } from '../report/owners';
-import type { MeetingReport } from '../report/report';
+import { findParticipant, type MeetingReport } from '../report/report';
 import { reportContextOf } from '../report/report-use-cases';
 import { DEFAULT_FOLLOW_UP_CONFIG, type FollowUpConfig } from './config';
 import { isQuietMoment } from '../poll/quiet-hours';
-import { dueReportNotices, evaluationDue, nextFollowUpCheck, weeklyOverviewDue, type ActionNotice } from './schedule';
+import { dueReportNotices, evaluationDue, nextFollowUpCheck, weeklyOverviewDue, type ActionNotice, type EvaluationNotice, type EvaluationNoticeKind } from './schedule';
+import { coalesceNotices, noticeMarker, noticeMarkerPrefix, singleNoticeKey } from './coalesce';
 import { weeklyOverviewOf, weeklyOverviews, type FollowedUpCase, type WeeklyOverview } from './weekly-overview';
 
 /**
  * One tick of the follow-up (jobs/followup-job.ts): the reminders and escalations of agreed
- * actions, the referents' weekly overview and the evaluation cards, as direct cards in the outbox.
+ * actions (one message per person, case and kind of notice: coalesce.ts), the referents' weekly
+ * overview, the evaluation cards and, while an evaluation stays unrecorded, its reminders and the
+ * coordinators' escalation, as direct cards in the outbox.
  * It reads only the reports whose follow-up check is due (an index on that time; each change of a
  * report makes it due at once, and each tick sets the report's next one), so its cost follows the
  * due work, not the stored reports. It claims each notice by its idempotency key (the outbox refuses
@@ -20,6 +23,8 @@ import { weeklyOverviewOf, weeklyOverviews, type FollowedUpCase, type WeeklyOver
 export interface FollowUpDeps {
   stores: Pick<Stores, 'cases' | 'reports' | 'outbox' | 'settings' | 'counters'>;
   config?: FollowUpConfig;
+  /** The coordinators' Teams user ids (COORDINATOR_IDS): told when an evaluation stays unrecorded (schedule.ts evaluationDue). */
+  coordinatorIds?: readonly string[];
 }
 
 export interface FollowUpOptions {
@@ -39,6 +44,10 @@ export interface FollowUpRun {
   escalations: number;
   weekly: number;
   evaluations: number;
+  /** Reminders of an evaluation nobody recorded, to the organiser and the evaluator. */
+  evaluationReminders: number;
+  /** The coordinators told of an evaluation still unrecorded. */
+  evaluationEscalations: number;
   duplicates: number;
   /** 1 when the tick fell in quiet hours and looked at nothing. */
   quiet: number;
@@ -49,6 +58,43 @@ const NOTICE_VIEWS: Readonly<Record<ActionNotice['kind'], string>> = {
   overdue: 'action_overdue',
   escalation: 'action_escalation',
 };
+const NOTICE_COUNTERS: Readonly<Record<ActionNotice['kind'], keyof FollowUpRun>> = { reminder: 'reminders', overdue: 'overdue', escalation: 'escalations' };
+
+/** The evaluation card; the same card with a reminder notice; the coordinators' short notice (bot/outbox/report-direct-views.ts). */
+const EVALUATION_VIEWS: Readonly<Record<EvaluationNoticeKind, string>> = {
+  card: 'evaluation',
+  reminder: 'evaluation_reminder',
+  escalation: 'evaluation_escalation',
+};
+const EVALUATION_COUNTERS: Readonly<Record<EvaluationNoticeKind, keyof FollowUpRun>> = {
+  card: 'evaluations',
+  reminder: 'evaluationReminders',
+  escalation: 'evaluationEscalations',
+};
+
+/**
+ * Who gets an evaluation notice: the organiser; the referent and the named evaluator on Teams
+ * unless they are the organiser (who gets their own; a referent or evaluator without Teams is
+ * called by the organiser); every coordinator but the organiser.
+ */
+function evaluationRecipients(notice: EvaluationNotice, organiserId: string | null, referent: string | null, evaluator: string | null, coordinators: readonly string[]): string[] {
+  const users =
+    notice.role === 'organiser' ? [organiserId] : notice.role === 'referent' ? [referent] : notice.role === 'evaluator' ? [evaluator] : [...new Set(coordinators)];
+  return users.filter((u): u is string => Boolean(u) && (notice.role === 'organiser' || u !== organiserId));
+}
+
+/**
+ * Which of the due notices were sent before: booked by a counter (coalesce.ts), or, for a notice of
+ * an older version or one whose booking a crash cut short, its own message's key is in the outbox.
+ */
+async function sentNotices(stores: Pick<Stores, 'counters' | 'outbox'>, caseId: string, due: readonly ActionNotice[]): Promise<Set<string>> {
+  const booked = await stores.counters.listByPrefix(noticeMarkerPrefix(caseId));
+  const sent = new Set<string>();
+  for (const notice of due) {
+    if (booked.has(noticeMarker(notice)) || (await stores.outbox.findByKey(singleNoticeKey(notice)))) sent.add(notice.key);
+  }
+  return sent;
+}
 
 /**
  * How long a report whose case is not (or not yet) in follow-up waits before it is looked at again:
@@ -70,7 +116,7 @@ async function weeklyOverviewsDone(stores: Pick<Stores, 'counters'>, isoWeek: st
 
 export async function runFollowUp(deps: FollowUpDeps, now: Date, options: FollowUpOptions = {}): Promise<FollowUpRun> {
   const config = deps.config ?? DEFAULT_FOLLOW_UP_CONFIG;
-  const run: FollowUpRun = { reports: 0, reminders: 0, overdue: 0, escalations: 0, weekly: 0, evaluations: 0, duplicates: 0, quiet: 0 };
+  const run: FollowUpRun = { reports: 0, reminders: 0, overdue: 0, escalations: 0, weekly: 0, evaluations: 0, evaluationReminders: 0, evaluationEscalations: 0, duplicates: 0, quiet: 0 };
   // nothing goes out at night or at weekends: the due checks stay due until the morning
   if (isQuietMoment(now, config.quiet)) return { ...run, quiet: 1 };
   const { stores } = deps;
@@ -99,16 +145,28 @@ export async function runFollowUp(deps: FollowUpDeps, now: Date, options: Follow
     }
     run.reports += 1;
     const ctx = reportContextOf(c);
-    for (const notice of dueReportNotices(report, ctx, new Set(), now, config)) {
-      const counter = notice.kind === 'reminder' ? 'reminders' : notice.kind === 'overdue' ? 'overdue' : 'escalations';
-      await enqueue(direct(c, `followup:${c.id}:${notice.key}`, notice.userId, NOTICE_VIEWS[notice.kind]), counter);
+    const due = dueReportNotices(report, ctx, new Set(), now, config);
+    const sent = due.length > 0 ? await sentNotices(stores, c.id, due) : new Set<string>();
+    // identical cards for one person are one message (coalesce.ts); each notice is booked as sent after it
+    for (const group of coalesceNotices(due)) {
+      const fresh = group.notices.filter((n) => !sent.has(n.key));
+      if (fresh.length === 0) {
+        run.duplicates += 1;
+        continue;
+      }
+      const message = direct(c, group.key, group.userId, NOTICE_VIEWS[group.kind]);
+      if (group.notices.length > 1) message.payload.notices = group.notices.length;
+      await enqueue(message, NOTICE_COUNTERS[group.kind]);
+      // a crash before these leaves them unbooked: the re-run sees the same due notices, the same key, and is refused
+      for (const notice of fresh) await stores.counters.next(noticeMarker(notice));
     }
     const referent = referentUserId(report.referentEntryId, ctx);
+    // the named evaluator while still invited (evaluation.ts mayEvaluate), when on Teams
+    const evaluator = findParticipant(ctx, report.evaluation?.who ?? null)?.userId ?? null;
     for (const notice of evaluationDue(report, now, { config })) {
-      // a referent without Teams: the organiser, who already gets their own card, calls them
-      const userId = notice.role === 'organiser' ? c.organiserId : referent;
-      if (!userId || (notice.role === 'referent' && userId === c.organiserId)) continue;
-      await enqueue(direct(c, `followup:${notice.key}:${userId}`, userId, 'evaluation'), 'evaluations');
+      for (const userId of evaluationRecipients(notice, c.organiserId, referent, evaluator, deps.coordinatorIds ?? [])) {
+        await enqueue(direct(c, `followup:${notice.key}:${userId}`, userId, EVALUATION_VIEWS[notice.kind]), EVALUATION_COUNTERS[notice.kind]);
+      }
     }
     // only after its notices are queued: a crash before this leaves the check due, and the re-run's keys are refused
     await stores.reports.setFollowUpCheck(report.caseId, report.cycle, report.version, nextFollowUpCheck(report, now, config));

@@ -1,9 +1,10 @@
 import type { NetworkEntry } from '../case/preparation';
 import { parseCalendarDate } from '../time';
+import { belgianPublicHolidayDates } from '../poll/belgian-holidays';
 import { isQuietMoment, nextAllowedMoment, type QuietHours } from '../poll/quiet-hours';
 import { addCalendarDays, brusselsWallTimeToInstantLenient, toBrusselsWallTime } from '../poll/wall-clock';
 import { ownerUserId, referentUserId } from '../report/owners';
-import type { AgreedAction, MeetingReport, ReportContext } from '../report/report';
+import type { AgreedAction, Evaluation, MeetingReport, ReportContext } from '../report/report';
 import { isAwaitingAnswer, isFollowingUp } from '../report/report';
 import { DEFAULT_FOLLOW_UP_CONFIG, type FollowUpConfig } from './config';
 import { isoWeekOf } from './iso-week';
@@ -87,6 +88,19 @@ function dayNumber(date: string): number {
   return Date.UTC(d.year, d.month - 1, d.day);
 }
 
+/** The public holidays of a year as day numbers (see dayNumber), computed once per year. */
+const holidayDaysByYear = new Map<number, ReadonlySet<number>>();
+
+function publicHolidayDays(year: number): ReadonlySet<number> {
+  let days = holidayDaysByYear.get(year);
+  if (!days) {
+    days = new Set([...belgianPublicHolidayDates(year)].map(dayNumber));
+    if (holidayDaysByYear.size >= 200) holidayDaysByYear.clear();
+    holidayDaysByYear.set(year, days);
+  }
+  return days;
+}
+
 /**
  * Moments already computed, per quiet-hours setting: every action of a follow-up shares a handful of
  * dates and one notice time, and each moment costs several time-zone conversions. Bounded: cleared
@@ -126,19 +140,31 @@ function nominalSteps(dueDate: string, today: string, config: FollowUpConfig): P
   const steps: PlannedStep[] = [...new Set(config.reminderDaysBefore)]
     .sort((a, b) => b - a)
     .map((days) => ({ kind: 'reminder', n: days, date: addCalendarDays(dueDate, -days) }));
+  return overdueSteps(dueDate, today, config, steps);
+}
+
+/**
+ * Appends to `steps` overdue notice n on the (n x interval)-th working day after `dueDate`, up to
+ * the first one after `today`: the actions' overdue notices and the evaluation's reminders share it.
+ */
+function overdueSteps(dueDate: string, today: string, config: FollowUpConfig, steps: PlannedStep[] = []): PlannedStep[] {
   // a calendar day is its UTC midnight in ms: day arithmetic without parsing strings, no zone involved
+  // closed days are the configured dates and, unless switched off, Belgium's public holidays (as quiet-hours.ts isClosedDate)
   const closed = new Set(config.quiet.closedDates.map(dayNumber));
+  const holidays = config.quiet.publicHolidays === 'be';
   const dueDay = dayNumber(dueDate);
   const todayDay = dayNumber(today);
   let workingDays = 0;
   for (let i = 1, n = 0; i <= MAX_OVERDUE_SCAN_DAYS; i += 1) {
     const day = dueDay + i * DAY_MS;
-    const weekday = new Date(day).getUTCDay();
+    const date = new Date(day);
+    const weekday = date.getUTCDay();
     if (config.quiet.days.includes(weekday === 0 ? 7 : weekday) || closed.has(day)) continue;
+    if (holidays && publicHolidayDays(date.getUTCFullYear()).has(day)) continue;
     workingDays += 1;
     if (workingDays % config.overdueEveryWorkingDays !== 0) continue;
     n += 1;
-    steps.push({ kind: 'overdue', n, date: new Date(day).toISOString().slice(0, 10) });
+    steps.push({ kind: 'overdue', n, date: date.toISOString().slice(0, 10) });
     if (day > todayDay) break;
   }
   return steps;
@@ -150,11 +176,17 @@ function nominalSteps(dueDate: string, today: string, config: FollowUpConfig): P
  * or the new date), and so is a step that a later one overtakes (quiet hours pushed it to or past
  * the later one). `visit` sees each kept step, latest first, and returns false to stop the walk.
  */
-function walkSchedule(steps: readonly PlannedStep[], revisedAt: Date, config: FollowUpConfig, visit: (step: ScheduleStep) => boolean): void {
+function walkSchedule(
+  steps: readonly PlannedStep[],
+  revisedAt: Date,
+  config: FollowUpConfig,
+  visit: (step: ScheduleStep) => boolean,
+  time: string = config.noticeTime,
+): void {
   let earliestKept = Infinity;
   for (let i = steps.length - 1; i >= 0; i -= 1) {
     const step = steps[i]!;
-    const at = sendMoment(step.date, config.noticeTime, config.quiet);
+    const at = sendMoment(step.date, time, config.quiet);
     if (at.getTime() <= revisedAt.getTime() || at.getTime() >= earliestKept) continue;
     earliestKept = at.getTime();
     if (!visit({ ...step, at })) return;
@@ -198,7 +230,8 @@ function nextActionStepAt(action: Pick<AgreedAction, 'dueDate' | 'revisedAt'>, n
 
 /**
  * When the follow-up must look at this report again after handling it at `now`: the earliest next
- * step of an action waiting for an answer, or its evaluation card's moment, whichever comes first;
+ * step of an action waiting for an answer, or of its evaluation (the card, then its reminders until
+ * it is recorded), whichever comes first;
  * null when nothing more will come due until the report changes (every change makes the store ask
  * for a check at once). Never later than the real next notice: the steps are planned up to the
  * first one after `now`, and a later step can only overtake (drop) an earlier one, not come sooner.
@@ -211,10 +244,9 @@ export function nextFollowUpCheck(report: MeetingReport, now: Date, config: Foll
     const at = nextActionStepAt(action, now, config);
     if (at !== null && at < next) next = at;
   }
-  if (report.evaluation) {
-    const at = sendMoment(report.evaluation.date, config.evaluationTime, config.quiet).getTime();
-    if (at > now.getTime() && at < next) next = at;
-  }
+  // the evaluation card, then its reminders while nobody records the evaluation (never null meanwhile)
+  const evaluationAt = nextEvaluationStepAt(report, now, config);
+  if (evaluationAt !== null && evaluationAt < next) next = evaluationAt;
   return Number.isFinite(next) ? new Date(next) : null;
 }
 
@@ -308,20 +340,93 @@ export function weeklyOverviewDue(now: Date, lastSentAt: Date | null, config: Fo
   return slot;
 }
 
+/**
+ * The evaluation's notices. On the evaluation date the card goes to the organiser, the referent
+ * and the named evaluator (report.evaluation.who, when another network entry than the referent).
+ * While nobody records the evaluation, the case would stay in follow-up for ever and its personal
+ * data would never reach retention: so, as for an overdue action, every N working days after the
+ * date (FollowUpConfig.overdueEveryWorkingDays) the organiser and the evaluator get a reminder (the
+ * evaluation card with a notice), and from the Kth reminder on (escalateFromOverdueNotice) the
+ * coordinators are told too. Reminders go out at evaluationTime, out of quiet hours; only the
+ * latest reminder whose moment has come is due (no backlog after a down time).
+ */
+export type EvaluationNoticeKind = 'card' | 'reminder' | 'escalation';
+
 export interface EvaluationNotice {
-  /** evaluation:<case id>:c<cycle>@<evaluation date>:<role> */
+  /**
+   * The card: evaluation:<case id>:c<cycle>@<evaluation date>:<role>; a reminder or an escalation:
+   * evaluation:<case id>:c<cycle>@<evaluation date>:<kind>:<n>:<role>. The caller adds the user id
+   * (one message per coordinator).
+   */
   key: string;
-  /** The evaluation card goes to the organiser and to the referent (a referent without Teams: the organiser calls them). */
-  role: 'organiser' | 'referent';
+  kind: EvaluationNoticeKind;
+  /** 0 for the card; the reminder's number (from 1) for a reminder and its escalation. */
+  n: number;
+  /** Card: organiser, referent (a referent without Teams: the organiser calls them), evaluator; reminder: organiser, evaluator; escalation: coordinator. */
+  role: 'organiser' | 'referent' | 'evaluator' | 'coordinator';
   caseId: string;
   cycle: number;
   date: string;
   at: Date;
 }
 
+/** The evaluation still awaited: the report is sent, not yet evaluated, and names one. */
+function awaitedEvaluation(report: Pick<MeetingReport, 'status' | 'evaluationOutcome' | 'evaluation'>): Evaluation | null {
+  return report.status === 'sent' && !report.evaluationOutcome && report.evaluation ? report.evaluation : null;
+}
+
+function walkEvaluationReminders(evaluation: Evaluation, now: Date, config: FollowUpConfig, visit: (step: ScheduleStep) => boolean): void {
+  // nothing at or before the card: a reminder that quiet hours would push onto it is dropped
+  const cardAt = sendMoment(evaluation.date, config.evaluationTime, config.quiet);
+  walkSchedule(overdueSteps(evaluation.date, brusselsDateOf(now), config), cardAt, config, visit, config.evaluationTime);
+}
+
+/** The evaluation's reminders, in time order, up to the first one after `now` (for cards and tests); none once evaluated. */
+export function planEvaluationReminders(report: Pick<MeetingReport, 'status' | 'evaluationOutcome' | 'evaluation'>, now: Date, config: FollowUpConfig = DEFAULT_FOLLOW_UP_CONFIG): ScheduleStep[] {
+  const evaluation = awaitedEvaluation(report);
+  const kept: ScheduleStep[] = [];
+  if (evaluation) {
+    walkEvaluationReminders(evaluation, now, config, (step) => {
+      kept.unshift(step);
+      return true;
+    });
+  }
+  return kept;
+}
+
+/** The latest evaluation reminder whose moment has come, or null (before the first one, or once evaluated). */
+export function currentEvaluationReminder(report: Pick<MeetingReport, 'status' | 'evaluationOutcome' | 'evaluation'>, now: Date, config: FollowUpConfig = DEFAULT_FOLLOW_UP_CONFIG): ScheduleStep | null {
+  const evaluation = awaitedEvaluation(report);
+  let current: ScheduleStep | null = null;
+  if (evaluation) {
+    walkEvaluationReminders(evaluation, now, config, (step) => {
+      if (step.at.getTime() > now.getTime()) return true;
+      current = step;
+      return false;
+    });
+  }
+  return current;
+}
+
+/** The moment of the evaluation's next notice after `now` (its card, then its reminders), or null once evaluated. */
+function nextEvaluationStepAt(report: MeetingReport, now: Date, config: FollowUpConfig): number | null {
+  const evaluation = awaitedEvaluation(report);
+  if (!evaluation) return null;
+  const cardAt = sendMoment(evaluation.date, config.evaluationTime, config.quiet).getTime();
+  if (cardAt > now.getTime()) return cardAt;
+  let next: number | null = null;
+  walkEvaluationReminders(evaluation, now, config, (step) => {
+    if (step.at.getTime() <= now.getTime()) return false;
+    next = step.at.getTime();
+    return true;
+  });
+  return next;
+}
+
 /**
- * The evaluation cards due now: on the evaluation date at 09:00 Brussels (moved out of quiet
- * hours), for a sent report not yet evaluated; each key once.
+ * The evaluation notices due now, for a sent report not yet evaluated; each key once. The card is
+ * due from its moment (on the evaluation date at 09:00 Brussels, moved out of quiet hours) until it
+ * is sent; a reminder only while it is the latest one come (see EvaluationNotice).
  */
 export function evaluationDue(
   report: MeetingReport,
@@ -329,12 +434,28 @@ export function evaluationDue(
   options: { alreadySent?: ReadonlySet<string>; config?: FollowUpConfig } = {},
 ): EvaluationNotice[] {
   const config = options.config ?? DEFAULT_FOLLOW_UP_CONFIG;
-  const evaluation = report.evaluation;
-  if (report.status !== 'sent' || report.evaluationOutcome || !evaluation || isQuietMoment(now, config.quiet)) return [];
+  const evaluation = awaitedEvaluation(report);
+  if (!evaluation || isQuietMoment(now, config.quiet)) return [];
   const at = sendMoment(evaluation.date, config.evaluationTime, config.quiet);
   if (at.getTime() > now.getTime()) return [];
-  const roles = ['organiser', 'referent'] as const;
-  return roles
-    .map((role) => ({ key: `evaluation:${report.caseId}:c${report.cycle}@${evaluation.date}:${role}`, role, caseId: report.caseId, cycle: report.cycle, date: evaluation.date, at }))
-    .filter((n) => !options.alreadySent?.has(n.key));
+  const base = `evaluation:${report.caseId}:c${report.cycle}@${evaluation.date}`;
+  const notice = (kind: EvaluationNoticeKind, n: number, role: EvaluationNotice['role'], moment: Date): EvaluationNotice => ({
+    key: kind === 'card' ? `${base}:${role}` : `${base}:${kind}:${n}:${role}`,
+    kind,
+    n,
+    role,
+    caseId: report.caseId,
+    cycle: report.cycle,
+    date: evaluation.date,
+    at: moment,
+  });
+  const notices = [notice('card', 0, 'organiser', at), notice('card', 0, 'referent', at)];
+  // the named evaluator, when someone else than the referent (who has the card anyway)
+  if (evaluation.who !== report.referentEntryId) notices.push(notice('card', 0, 'evaluator', at));
+  const reminder = currentEvaluationReminder(report, now, config);
+  if (reminder) {
+    notices.push(notice('reminder', reminder.n, 'organiser', reminder.at), notice('reminder', reminder.n, 'evaluator', reminder.at));
+    if (reminder.n >= config.escalateFromOverdueNotice) notices.push(notice('escalation', reminder.n, 'coordinator', reminder.at));
+  }
+  return notices.filter((n) => !options.alreadySent?.has(n.key));
 }

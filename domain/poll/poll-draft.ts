@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Case } from '../case/case';
 import { patternInputSchema, parseInput, slotInputSchema, type DeadlineInput, type PatternInput, type SlotInput } from './inputs';
-import { MAX_SLOTS, type Place, type PollParticipant } from './poll';
+import { MAX_SLOTS, type Place, type Poll, type PollParticipant } from './poll';
 import { appendSlots } from './rules';
 import { expandPattern, makeSlot } from './slots';
-import { addCalendarDays } from './wall-clock';
+import { addCalendarDays, toBrusselsWallTime } from './wall-clock';
 import { toBrusselsDate } from '../time';
 
 /**
@@ -24,8 +24,22 @@ const GP_ROLE = /\b(gp|huisarts|médecin|medecin|généraliste|generaliste|famil
  * The consultation number of the meeting being planned: one more than the meetings held so far, so
  * that a cancelled and re-planned meeting keeps its number (and its calendar entry).
  */
-export function meetingCycleOf(c: Case): number {
+export function meetingCycleOf(c: Pick<Case, 'statusHistory'>): number {
   return 1 + c.statusHistory.filter((s) => s.to === 'held').length;
+}
+
+/** The case statuses in which a meeting is being planned or is set: the only ones in which its poll may change. */
+export const POLL_CHANGEABLE_CASE_STATUSES = ['planning', 'scheduled'] as const;
+
+/**
+ * A poll is frozen once its meeting is no longer being planned: the case has moved on (the meeting
+ * was held, the case is in follow-up, closed, withdrawn, back in preparation, purged), or the poll
+ * belongs to an earlier meeting of the case. Nothing about a frozen poll changes any more: no
+ * answer, no date, no move, no reopening, no cancellation; it stays as the record of its meeting.
+ */
+export function isPollFrozen(poll: Pick<Poll, 'cycle'>, c: Pick<Case, 'status' | 'statusHistory' | 'purgedAt'>): boolean {
+  const planning = (POLL_CHANGEABLE_CASE_STATUSES as readonly string[]).includes(c.status);
+  return !planning || Boolean(c.purgedAt) || poll.cycle !== meetingCycleOf(c);
 }
 
 /**
@@ -96,7 +110,21 @@ export function removeDraftSlot(draft: readonly SlotInput[], index: number): Slo
 /** Days the organiser's draft suggests for answering: a week, the usual time to reach everyone. */
 const SUGGESTED_ANSWER_DAYS = 7;
 
-/** The deadline a new draft suggests: a week from today, at 17:00 Brussels time. */
-export function suggestDeadline(now: Date): DeadlineInput {
-  return { date: addCalendarDays(toBrusselsDate(now), SUGGESTED_ANSWER_DAYS), time: '17:00' };
+const SUGGESTED_TIME = '17:00';
+
+/**
+ * The deadline a draft suggests, in Brussels time: a week from today at 17:00, or earlier when a date
+ * of the draft comes sooner, since people answer before they meet (the poll refuses a date before
+ * its deadline): 17:00 the day before the first date, or that date's start when that is already past.
+ */
+export function suggestDeadline(now: Date, slots: readonly SlotInput[] = []): DeadlineInput {
+  const inAWeek: DeadlineInput = { date: addCalendarDays(toBrusselsDate(now), SUGGESTED_ANSWER_DAYS), time: SUGGESTED_TIME };
+  const first = [...slots].sort((a, b) => wallKey(a.date, a.start).localeCompare(wallKey(b.date, b.start)))[0];
+  if (!first) return inAWeek;
+  const dayBefore: DeadlineInput = { date: addCalendarDays(first.date, -1), time: SUGGESTED_TIME };
+  const nowWall = toBrusselsWallTime(now);
+  const beforeFirst = wallKey(dayBefore.date, dayBefore.time) > wallKey(nowWall.date, nowWall.time) ? dayBefore : { date: first.date, time: first.start };
+  return wallKey(beforeFirst.date, beforeFirst.time) < wallKey(inAWeek.date, inAWeek.time) ? beforeFirst : inAWeek;
 }
+
+const wallKey = (date: string, time: string): string => `${date} ${time}`;

@@ -1,10 +1,10 @@
 import type { NewOutboxMessage, Stores } from '../ports';
-import { isFinalStatus } from '../case/status';
 import type { Poll } from './poll';
 import { closeAtDeadline, isDueForClosing } from './rules';
 import { listDueNotices, listDueReminders, type ReminderConfig } from './reminders';
 import { organiserCardMessage, participantCardMessage, summaryUpdateMessage, type Delivery } from './poll-messages';
 import { findParticipant } from './poll';
+import { isPollFrozen } from './poll-draft';
 
 /**
  * One tick of the poll job: close the polls whose deadline passed, and queue the reminders and the
@@ -22,9 +22,10 @@ const SYSTEM = 'system';
 export async function runPollReminders(deps: PollReminderDeps, now: Date, config: ReminderConfig): Promise<Record<'polls' | 'closed' | 'reminders' | 'notices', number>> {
   const counts = { polls: 0, closed: 0, reminders: 0, notices: 0 };
   for (const found of await deps.stores.polls.listInProgress()) {
-    // a case withdrawn or closed (or purged) meanwhile gets no more messages about its poll
+    // a case withdrawn, closed, purged or otherwise moved on meanwhile gets no more messages about
+    // its poll: the poll is frozen (poll-draft.ts), nobody could answer it any more
     const c = await deps.stores.cases.findById(found.caseId);
-    if (!c || c.purgedAt || isFinalStatus(c.status)) continue;
+    if (!c || isPollFrozen(found, c)) continue;
     counts.polls += 1;
     const poll = await closeIfDue(deps, found, now);
     if (poll.status !== found.status) counts.closed += 1;

@@ -9,7 +9,7 @@ import { refreshRootCard, type Actor } from '../case/pool-and-assignment';
 import { deadlineInputSchema, parseInput, type DeadlineInput, type FinaliseInput, type SlotInput } from './inputs';
 import { findParticipant, findParticipantByUser, type Answer, type Poll, type PollOptions, type PollParticipant, type Vote } from './poll';
 import { acceptSlot, addSlots, cancelPoll, castVotes, changeDeadline, closePoll, createPoll, declineSlot, finalisePoll, proposeSlot, reopenPoll, reschedulePoll } from './rules';
-import { chooseRequired, listPollCandidates, meetingCycleOf } from './poll-draft';
+import { chooseRequired, isPollFrozen, listPollCandidates, meetingCycleOf } from './poll-draft';
 import {
   invitationMessages,
   organiserCardMessage,
@@ -97,6 +97,17 @@ async function loadPollForOrganiser(deps: PollDeps, actor: Actor, pollId: string
   // an organiser who took the case over later does not run the earlier organiser's poll
   if (!poll || poll.organiserId !== actor.userId) throw new DomainError('access.denied');
   return { poll, c };
+}
+
+/**
+ * Every change of a poll is checked against its case BEFORE anything is written or queued: a
+ * refused change writes nothing. `caseTo` is the status the change takes the case to (or keeps it
+ * in): the status table must allow it. Then the poll must not be frozen (poll-draft.ts): the poll
+ * of a meeting already held, of a case that moved on, or of an earlier meeting changes no more.
+ */
+export function assertPollChangeable(poll: Poll, c: Case, caseTo?: CaseStatus): void {
+  if (caseTo !== undefined && c.status !== caseTo) assertTransition(c.status, caseTo);
+  if (isPollFrozen(poll, c)) throw new DomainError('poll.frozen', { status: c.status });
 }
 
 /** An invited member on Teams answering for themself; anyone else is told nothing about the poll. */
@@ -234,6 +245,7 @@ export async function castParticipantVotes(
   now: Date,
 ): Promise<PollView & { participant: PollParticipant }> {
   const { poll, c, participant } = await loadPollForParticipant(deps, actor, pollId);
+  assertPollChangeable(poll, c);
   const votes = votesFor(poll, participant.id, answers, actor.userId, now);
   return { poll, c, participant, votes: await storeVotes(deps, poll, votes, actor.userId, 'poll.voted', eventId, now) };
 }
@@ -249,6 +261,7 @@ export async function castProxyVotes(
   now: Date,
 ): Promise<PollView & { participant: PollParticipant }> {
   const { poll, c } = await loadPollForOrganiser(deps, actor, pollId);
+  assertPollChangeable(poll, c);
   const participant = findParticipant(poll, participantId);
   if (!participant) throw new DomainError('poll.participant_not_invited');
   const votes = votesFor(poll, participant.id, answers, actor.userId, now);
@@ -273,6 +286,7 @@ export async function proposePollSlot(
   now: Date,
 ): Promise<PollView & { participant: PollParticipant }> {
   const { poll, c, participant } = await loadPollForParticipant(deps, actor, pollId);
+  assertPollChangeable(poll, c);
   const slotId = deps.ids.newId();
   const after = proposeSlot(poll, input, slotId, actor.userId, now);
   const ask = organiserCardMessage(after, `poll:${poll.id}:proposal:${slotId}`, 'proposal', participant.id, delivery);
@@ -283,6 +297,7 @@ export async function proposePollSlot(
 /** The organiser accepts a proposed slot (everyone on Teams is asked about it) or declines it. */
 export async function decideProposal(deps: PollDeps, actor: Actor, pollId: string, slotId: string, accept: boolean, delivery: Delivery, now: Date): Promise<PollView> {
   const { poll, c } = await loadPollForOrganiser(deps, actor, pollId);
+  assertPollChangeable(poll, c);
   const after = accept ? acceptSlot(poll, slotId, actor.userId, now) : declineSlot(poll, slotId, actor.userId);
   const messages = accept ? participantCardMessages(after, 'slot_added', `slot:${slotId}`, delivery) : [];
   await savePoll(deps, poll, after, actor.userId, accept ? 'poll.proposal_accepted' : 'poll.proposal_declined', messages, now);
@@ -292,6 +307,7 @@ export async function decideProposal(deps: PollDeps, actor: Actor, pollId: strin
 /** The organiser adds a slot to an open poll (after a reopen, say); everyone on Teams is asked about it. */
 export async function addPollSlot(deps: PollDeps, actor: Actor, pollId: string, input: SlotInput, delivery: Delivery, now: Date): Promise<PollView> {
   const { poll, c } = await loadPollForOrganiser(deps, actor, pollId);
+  assertPollChangeable(poll, c);
   const slotId = deps.ids.newId();
   const after = addSlots(poll, [input], () => slotId, actor.userId, now);
   await savePoll(deps, poll, after, actor.userId, 'poll.slot_added', participantCardMessages(after, 'slot_added', `slot:${slotId}`, delivery), now);
@@ -301,6 +317,7 @@ export async function addPollSlot(deps: PollDeps, actor: Actor, pollId: string, 
 /** The organiser stops the answers before the deadline. */
 export async function closeCasePoll(deps: PollDeps, actor: Actor, pollId: string, now: Date): Promise<PollView> {
   const { poll, c } = await loadPollForOrganiser(deps, actor, pollId);
+  assertPollChangeable(poll, c);
   const after = await savePoll(deps, poll, closePoll(poll, actor.userId), actor.userId, 'poll.closed', [], now);
   return { poll: after, c, votes: await deps.stores.votes.listByPoll(poll.id) };
 }
@@ -320,11 +337,11 @@ export async function chooseMeetingSlot(
   now: Date,
 ): Promise<PollView & { moved: boolean }> {
   const { poll, c } = await loadPollForOrganiser(deps, actor, pollId);
+  // the case must be able to follow (a set or moved meeting: scheduled) before anything is written
+  assertPollChangeable(poll, c, 'scheduled');
   const votes = await deps.stores.votes.listByPoll(poll.id);
   const rescheduling = poll.status === 'finalised';
   const after = rescheduling ? reschedulePoll(poll, votes, input, actor.userId, now) : finalisePoll(poll, votes, input, actor.userId, now);
-  // the case must be able to follow before anything is written
-  if (!rescheduling && c.status !== 'scheduled') assertTransition(c.status, 'scheduled');
   const moved = poll.calendarEntry !== null && !poll.calendarEntry.cancelled;
   const messages = [...invitationMessages(after, delivery), threadEventMessage(after, moved ? 'rescheduled' : 'scheduled')];
   await savePoll(deps, poll, after, actor.userId, rescheduling ? 'poll.rescheduled' : 'poll.finalised', messages, now);
@@ -338,9 +355,10 @@ export async function chooseMeetingSlot(
  */
 export async function reopenCasePoll(deps: PollDeps, actor: Actor, pollId: string, deadline: DeadlineInput, delivery: Delivery, now: Date): Promise<PollView> {
   const { poll, c } = await loadPollForOrganiser(deps, actor, pollId);
+  // a reopened poll means the date is no longer set: the case must be able to go back to planning
+  assertPollChangeable(poll, c, 'planning');
   const input = parseInput(deadlineInputSchema, deadline, 'poll.deadline');
   const after = reopenPoll(poll, brusselsWallTimeToInstant(input.date, input.time), actor.userId, now);
-  if (c.status === 'scheduled') assertTransition(c.status, 'planning');
   const messages = [...participantCardMessages(after, 'reopened', `round:v${after.version}`, delivery), threadEventMessage(after, 'reopened')];
   await savePoll(deps, poll, after, actor.userId, 'poll.reopened', messages, now);
   const moved = c.status === 'scheduled' ? await moveCase(deps, c.id, 'planning', actor.userId, now) : c;
@@ -353,6 +371,7 @@ export async function reopenCasePoll(deps: PollDeps, actor: Actor, pollId: strin
  */
 export async function changeCasePollDeadline(deps: PollDeps, actor: Actor, pollId: string, deadline: DeadlineInput, delivery: Delivery, now: Date): Promise<PollView> {
   const { poll, c } = await loadPollForOrganiser(deps, actor, pollId);
+  assertPollChangeable(poll, c);
   const input = parseInput(deadlineInputSchema, deadline, 'poll.deadline');
   const after = changeDeadline(poll, brusselsWallTimeToInstant(input.date, input.time), actor.userId, now);
   await savePoll(deps, poll, after, actor.userId, 'poll.deadline_changed', participantCardMessages(after, 'deadline_changed', `deadline:v${after.version}`, delivery), now);
@@ -365,8 +384,9 @@ export async function changeCasePollDeadline(deps: PollDeps, actor: Actor, pollI
  */
 export async function cancelCasePoll(deps: PollDeps, actor: Actor, pollId: string, delivery: Delivery, now: Date): Promise<PollView> {
   const { poll, c } = await loadPollForOrganiser(deps, actor, pollId);
+  // a cancelled meeting sends the case back to planning; a cancelled poll leaves it there
+  assertPollChangeable(poll, c, 'planning');
   const after = cancelPoll(poll, actor.userId);
-  if (c.status === 'scheduled') assertTransition(c.status, 'planning');
   await savePoll(deps, poll, after, actor.userId, 'poll.cancelled', [...invitationMessages(after, delivery), threadEventMessage(after, 'cancelled')], now);
   const moved = c.status === 'scheduled' ? await moveCase(deps, c.id, 'planning', actor.userId, now) : c;
   return { poll: after, c: moved, votes: await deps.stores.votes.listByPoll(poll.id) };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isBelgianPublicHoliday, PUBLIC_HOLIDAY_SETS, type PublicHolidaySet } from './belgian-holidays';
 import { calendarDateSchema, clockTimeSchema, isoWeekdaySchema } from './inputs';
 import {
   addCalendarDays,
@@ -10,9 +11,9 @@ import {
 } from './wall-clock';
 
 /**
- * When the bot sends nothing to people: at night, at weekends and on closed days (public
- * holidays), all in Brussels time. Allowed time is a set of "periods": on an allowed day, the
- * minutes outside the nightly quiet hours.
+ * When the bot sends nothing to people: at night, at weekends and on closed days (Belgium's public
+ * holidays, known for every year, and the configured closed dates), all in Brussels time. Allowed
+ * time is a set of "periods": on an allowed day, the minutes outside the nightly quiet hours.
  */
 export interface QuietHours {
   /** HH:mm, Brussels. From `start` to `end` nothing is sent; start > end spans midnight. */
@@ -20,11 +21,19 @@ export interface QuietHours {
   end: string;
   /** ISO weekdays (1 = Monday ... 7 = Sunday) without any message. */
   days: readonly number[];
-  /** Other dates without any message (YYYY-MM-DD), e.g. public holidays. */
+  /**
+   * Other dates without any message (YYYY-MM-DD), in addition to the public holidays below: a
+   * regional holiday (e.g. 15 November), a bridge day, an office closure.
+   */
   closedDates: readonly string[];
+  /**
+   * Built-in public holidays without any message, every year: `be` = Belgium's ten legal public
+   * holidays (belgian-holidays.ts); `none` = only `closedDates`.
+   */
+  publicHolidays: PublicHolidaySet;
 }
 
-export const DEFAULT_QUIET_HOURS: QuietHours = { start: '20:00', end: '08:00', days: [6, 7], closedDates: [] };
+export const DEFAULT_QUIET_HOURS: QuietHours = { start: '20:00', end: '08:00', days: [6, 7], closedDates: [], publicHolidays: 'be' };
 
 export const quietHoursSchema = z
   .object({
@@ -33,6 +42,7 @@ export const quietHoursSchema = z
     // at least one day a week must allow messages, or nothing could ever be sent
     days: z.array(isoWeekdaySchema).max(6).refine((d) => new Set(d).size === d.length, { message: 'repeated day' }),
     closedDates: z.array(calendarDateSchema).max(100),
+    publicHolidays: z.enum(PUBLIC_HOLIDAY_SETS),
   })
   .strict();
 
@@ -45,9 +55,14 @@ interface Period {
   end: Date;
 }
 
+/** Whether `date` (YYYY-MM-DD) is closed all day: a configured closed date or a built-in public holiday (not the weekly quiet days). */
+export function isClosedDate(date: string, quiet: Pick<QuietHours, 'closedDates' | 'publicHolidays'>): boolean {
+  return quiet.closedDates.includes(date) || (quiet.publicHolidays === 'be' && isBelgianPublicHoliday(date));
+}
+
 /** Allowed minutes of a day as [from, to) ranges, in order. */
 function allowedMinutes(date: string, quiet: QuietHours): [number, number][] {
-  if (quiet.days.includes(isoWeekdayOf(date)) || quiet.closedDates.includes(date)) return [];
+  if (quiet.days.includes(isoWeekdayOf(date)) || isClosedDate(date, quiet)) return [];
   const start = minutesOf(quiet.start);
   const end = minutesOf(quiet.end);
   if (start === end) return [[0, DAY_MINUTES]];

@@ -19,6 +19,12 @@ export interface ReminderConfig {
 
 export const DEFAULT_REMINDER_CONFIG: ReminderConfig = { offsetsHours: [48, 24], quiet: DEFAULT_QUIET_HOURS };
 
+/**
+ * Two reminders closer than this are one too many: quiet hours can push the 48 h reminder of a
+ * Tuesday-morning deadline from Sunday to Monday 08:00, an hour before the 24 h one.
+ */
+export const MIN_REMINDER_GAP_HOURS = 12;
+
 export const reminderConfigSchema = z
   .object({
     offsetsHours: z.array(z.number().int().min(1).max(24 * 30)).max(5),
@@ -40,8 +46,10 @@ export interface PlannedReminder {
  * the next working day by default). If the deadline comes before that, it moves BACK to the start
  * of the last allowed period before the deadline (e.g. Friday 08:00 for a Monday 08:00 deadline):
  * the start, not the last minute, so that a job tick or a restart can never make it miss its
- * window. Reminders stay in offset order: one that would come at or before an earlier reminder is
- * merged into it, so nobody gets two reminders at once. A moment at or before the opening of the
+ * window. Reminders stay in offset order: one that would come at, before or too soon after an
+ * earlier reminder is merged into it (the earlier one is kept), so nobody gets two reminders in a
+ * row. Too soon is less than MIN_REMINDER_GAP_HOURS, or less than the configured offsets are apart
+ * (offsets 4 h and 1 h are meant to be 3 h apart and stay so). A moment at or before the opening of the
  * poll (or of its reopened round) is dropped: people have just received the poll.
  */
 export function scheduleReminders(poll: Pick<Poll, 'deadline' | 'openedAt'>, config: ReminderConfig): PlannedReminder[] {
@@ -54,7 +62,10 @@ export function scheduleReminders(poll: Pick<Poll, 'deadline' | 'openedAt'>, con
     if (at.getTime() >= deadline) at = lastAllowedPeriodStartBefore(poll.deadline, config.quiet);
     if (at === null || at.getTime() <= poll.openedAt.getTime()) continue;
     const previous = planned.at(-1);
-    if (previous && at.getTime() <= previous.at.getTime()) continue;
+    if (previous) {
+      const minGapHours = Math.min(MIN_REMINDER_GAP_HOURS, previous.offsetHours - offsetHours);
+      if (at.getTime() - previous.at.getTime() < minGapHours * 3_600_000 || at.getTime() <= previous.at.getTime()) continue;
+    }
     planned.push({ offsetHours, nominalAt, at });
   }
   return planned;

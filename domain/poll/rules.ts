@@ -77,6 +77,7 @@ export function createPoll(input: NewPoll, newSlotId: () => string, previous: Po
   assertFutureDeadline(input.deadline, now);
   if (input.slots.length === 0) throw new DomainError('poll.no_slots');
   const slots = appendSlots([], input.slots.map((s) => makeSlot(s, newSlotId())), now);
+  assertSlotsAfterDeadline(slots, input.deadline, now);
   return {
     id: input.id,
     caseId: input.caseId,
@@ -103,7 +104,9 @@ export function addSlots(poll: Poll, inputs: readonly SlotInput[], newSlotId: ()
   assertOrganiser(poll, by);
   assertOpen(poll);
   if (inputs.length === 0) throw new DomainError('poll.no_slots');
-  return touch(poll, { slots: appendSlots(poll.slots, inputs.map((s) => makeSlot(s, newSlotId())), now) });
+  const slots = appendSlots(poll.slots, inputs.map((s) => makeSlot(s, newSlotId())), now);
+  assertSlotsAfterDeadline(slots, poll.deadline, now);
+  return touch(poll, { slots });
 }
 
 /**
@@ -115,7 +118,9 @@ export function proposeSlot(poll: Poll, input: SlotInput, slotId: string, by: st
   if (!poll.options.participantsMayProposeSlots) throw new DomainError('poll.proposals_not_allowed');
   const proposer = findParticipantByUser(poll, by);
   if (!proposer) throw new DomainError('poll.participant_not_invited');
-  return touch(poll, { slots: appendSlots(poll.slots, [makeSlot(input, slotId, proposer.id)], now) });
+  const slots = appendSlots(poll.slots, [makeSlot(input, slotId, proposer.id)], now);
+  assertSlotsAfterDeadline(slots, poll.deadline, now);
+  return touch(poll, { slots });
 }
 
 /** The organiser accepts a proposed slot into the poll: from now on it is voted on and ranked. */
@@ -188,6 +193,7 @@ export function changeDeadline(poll: Poll, deadline: Date, by: string, now: Date
   assertOrganiser(poll, by);
   assertOpen(poll);
   assertFutureDeadline(deadline, now);
+  assertSlotsAfterDeadline(poll.slots, deadline, now);
   return touch(poll, { deadline });
 }
 
@@ -220,6 +226,7 @@ export function reopenPoll(poll: Poll, deadline: Date, by: string, now: Date): P
   assertOrganiser(poll, by);
   assertPollTransition(poll.status, 'open');
   assertFutureDeadline(deadline, now);
+  assertSlotsAfterDeadline(poll.slots, deadline, now);
   return touch(poll, { status: 'open', deadline, finalSlotId: null, openedAt: now });
 }
 
@@ -299,6 +306,16 @@ function assertParticipants(participants: readonly PollParticipant[]): void {
 function assertFutureDeadline(deadline: Date, now: Date): void {
   if (Number.isNaN(deadline.getTime())) throw new DomainError('validation.invalid', { fields: ['poll.deadline'] });
   if (deadline.getTime() <= now.getTime()) throw new DomainError('poll.deadline_in_past');
+}
+
+/**
+ * People answer before they meet: a date still to come that starts before the deadline would be
+ * voted on and ranked, then be past when the organiser chooses. Dates already past are left out:
+ * they can no longer be chosen anyway.
+ */
+function assertSlotsAfterDeadline(slots: readonly Slot[], deadline: Date, now: Date): void {
+  const early = slots.some((s) => s.start.getTime() > now.getTime() && s.start.getTime() < deadline.getTime());
+  if (early) throw new DomainError('poll.deadline_after_slot');
 }
 
 function assertOrganiser(poll: Poll, by: string): void {

@@ -24,7 +24,7 @@ import {
   type ReportContext,
 } from './report';
 import { answerAction, correctAttendance, reassignAction, sendReport, validateForSending, type ReportProblem } from './rules';
-import { applyEvaluation, evaluateAgreements, evaluationOutcomeInputSchema, recordedEvaluation, type EvaluationResult } from '../followup/evaluation';
+import { applyEvaluation, evaluateAgreements, evaluationOutcomeInputSchema, mayEvaluate, recordedEvaluation, type EvaluationResult } from '../followup/evaluation';
 import { assertMeetingStarted, scheduledMeetingSlot } from './meeting-held';
 
 /** What the audit trail says was done with a report: names of actions, never the content. */
@@ -392,14 +392,27 @@ export async function reassignCaseAction(
   return { case: c, report: after };
 }
 
-/** The evaluation card's form: the organiser or the referent, while the report is followed up. */
+/**
+ * The evaluation card's form: the organiser, the referent or the evaluator the report names
+ * (followup/evaluation.ts mayEvaluate), while the report is followed up. The named evaluator is
+ * neither organiser nor referent: like any member, they see the card (which lists the actions)
+ * only while they may read the report (readers.ts: invited to that meeting, consent to share).
+ */
 export async function openEvaluation(deps: ReportDeps, actor: Actor, caseId: string): Promise<{ case: Case; report: MeetingReport }> {
   const c = await deps.stores.cases.findById(caseId);
   if (!c) throw new DomainError('access.denied');
   const report = await findLatestSentReport(deps.stores, caseId);
   if (!report) throw new DomainError('access.denied');
-  if (actor.userId !== c.organiserId && actor.userId !== referentUserId(report.referentEntryId, reportContextOf(c))) throw new DomainError('access.denied');
+  if (!mayOpenEvaluation(report, c, actor.userId)) throw new DomainError('access.denied');
   return { case: c, report };
+}
+
+/** Whether `userId` may open (and so record) the evaluation of this sent report; the outbox asks it again before sending the card. */
+export function mayOpenEvaluation(report: MeetingReport, c: Case, userId: string): boolean {
+  const ctx = reportContextOf(c);
+  if (!mayEvaluate(report, ctx, userId)) return false;
+  const lead = userId === ctx.organiserId || userId === referentUserId(report.referentEntryId, ctx);
+  return lead || mayReadReport(report, c, userId);
 }
 
 /** The case moved by this evaluation, as its last status change: a retry may still queue its messages. */

@@ -1,5 +1,6 @@
-import { BotHarness, cardText, CASES_CHANNEL, COORDINATOR, COORDINATOR_2, invokeCard, NURSE, ORGANISER, SOCIAL_WORKER } from '../support/bot-harness';
+import { BotHarness, cardText, CASES_CHANNEL, COORDINATOR, COORDINATOR_2, findAction, invokeCard, NURSE, ORGANISER, SOCIAL_WORKER } from '../support/bot-harness';
 import { clickButton, fillRequest } from '../support/intake-driver';
+import { makePlanningCase, ORGANISER_NAME } from '../support/poll-fixtures';
 import type { Case } from '../../domain/case/case';
 
 describe('organiser pool and assignment', () => {
@@ -167,5 +168,60 @@ describe('organiser pool and assignment', () => {
     const res = invokeCard(await h.click(COORDINATOR, 'case.assign', { caseId: c.id, organiserId: '12345678-0000-4000-8000-000000000000' }, { inChannel: true }));
     expect(cardText(res)).toMatch(/not an active organiser/);
     expect((await caseNow(c.id)).status).toBe('awaiting_assignment');
+  });
+  it('counts the requester as part of the network: never suggested as neutral, assigned only with a reason', async () => {
+    await addOrganiser(ORGANISER.aadObjectId, 'Amina El Idrissi', 'fr,ar');
+    // the home nurse who made the request is also in the organiser pool
+    await addOrganiser(NURSE.aadObjectId, 'Nora Peeters', 'fr,nl', 'community_nurse');
+    const c = await submitCase();
+    const text = cardText(invokeCard(await h.click(COORDINATOR, 'case.assignStart', { caseId: c.id }, { inChannel: true })));
+    expect(text).toMatch(/^Assign Amina El Idrissi$/m);
+    expect(text).not.toMatch(/^Assign Nora Peeters$/m);
+    expect(text).toContain('Assign Nora Peeters anyway');
+
+    const refused = invokeCard(await h.click(COORDINATOR, 'case.assign', { caseId: c.id, organiserId: NURSE.aadObjectId }, { inChannel: true }));
+    expect(cardText(refused)).toMatch(/named in the person's network/);
+    expect((await caseNow(c.id)).status).toBe('awaiting_assignment');
+    await h.click(COORDINATOR, 'case.assign', { caseId: c.id, organiserId: NURSE.aadObjectId, 'override.reason': 'Nobody else speaks Dutch this month' }, { inChannel: true });
+    expect((await caseNow(c.id)).assignments[0]).toMatchObject({ organiserId: NURSE.aadObjectId, overrideReason: 'Nobody else speaks Dutch this month' });
+  });
+
+  it('refuses the acceptance of an organiser paused or removed since they were asked, in their language; declining stays possible', async () => {
+    await addOrganiser(ORGANISER.aadObjectId, 'Amina El Idrissi', 'fr');
+    const c = await submitCase();
+    await h.click(COORDINATOR, 'case.assign', { caseId: c.id, organiserId: ORGANISER.aadObjectId }, { inChannel: true });
+    for (const status of ['paused', 'removed'] as const) {
+      await h.click(COORDINATOR, 'pool.setStatus', { organiserId: ORGANISER.aadObjectId, status });
+      expect((await h.bot.stores.organisers.findById(ORGANISER.aadObjectId))?.status).toBe(status);
+      const before = await caseNow(c.id);
+      const audit = (await h.bot.stores.audit.listByCase(c.id)).length;
+      const fr = invokeCard(await h.click(ORGANISER, 'assignment.answer', { caseId: c.id, answer: 'accept' }, { locale: 'fr-BE' }));
+      expect(cardText(fr)).toContain('Vous n’êtes plus un organisateur actif du pool');
+      const en = invokeCard(await h.click(ORGANISER, 'assignment.answer', { caseId: c.id, answer: 'accept' }));
+      expect(cardText(en)).toContain('You are no longer an active organiser in the pool, so you cannot accept this case.');
+      expect(await caseNow(c.id)).toEqual(before);
+      expect((await h.bot.stores.audit.listByCase(c.id)).length).toBe(audit);
+    }
+    await h.click(ORGANISER, 'assignment.answer', { caseId: c.id, answer: 'decline' });
+    expect(await caseNow(c.id)).toMatchObject({ status: 'awaiting_assignment', organiserId: null });
+  });
+
+  it('offers "Release and reassign" only where the case can go back to the pool, and says why not elsewhere', async () => {
+    const release = `Release ${ORGANISER_NAME} and reassign`;
+    for (const status of ['preparing', 'planning', 'scheduled', 'follow_up'] as const) {
+      const c = makePlanningCase(ORGANISER.aadObjectId, [{ id: 'e-nurse', role: 'Home nurse', name: 'Sofie Maes', userId: null }], {
+        status,
+        thread: { conversationId: `${CASES_CHANNEL};messageid=root-1`, rootActivityId: 'root-1', serviceUrl: h.connector.url },
+      });
+      await h.bot.stores.cases.insert(c);
+      const card = invokeCard(await h.click(COORDINATOR, 'case.assignStart', { caseId: c.id }, { inChannel: true }));
+      if (status === 'preparing') {
+        expect(findAction(card, release)).toMatchObject({ verb: 'case.release' });
+        expect(cardText(card)).not.toContain('can no longer be replaced');
+      } else {
+        expect(() => findAction(card, release)).toThrow();
+        expect(cardText(card)).toContain('The organiser can no longer be replaced at this stage of the case');
+      }
+    }
   });
 });

@@ -2,6 +2,8 @@ import { BotHarness, cardText, CASES_CHANNEL, COORDINATOR, findAction, invokeCar
 import { clickButton } from '../support/intake-driver';
 import { makePlanningCase, MEETING_GOAL, ORGANISER_NAME } from '../support/poll-fixtures';
 import type { Case } from '../../domain/case/case';
+import { transitionCase } from '../../domain/case/case';
+import type { CaseStatus } from '../../domain/case/status';
 import type { Poll } from '../../domain/poll/poll';
 import { POLL_REMINDERS_JOB } from '../../jobs/poll-reminders-job';
 
@@ -488,6 +490,14 @@ describe('availability poll in Teams', () => {
     expect(await pollNow(poll.id)).toMatchObject({ deadline: new Date('2026-11-30T11:00:00Z'), version: poll.version + 1 });
   });
 
+  it('refuses a deadline after a proposed date, says why, and changes nothing', async () => {
+    const { poll, card } = await sendPoll();
+    // the first date is Monday 7 December 2026, 14:00
+    const late = await press(h, ORGANISER, card, 'Change the deadline', { 'deadline.date': '2026-12-08', 'deadline.time': '12:00' });
+    expect(cardText(late)).toContain('The deadline for answers must come before every proposed date');
+    expect(await pollNow(poll.id)).toMatchObject({ deadline: poll.deadline, version: poll.version });
+  });
+
   it('answers bad input clearly and changes nothing: a missing slot, someone not invited, a malformed payload, another channel', async () => {
     const { poll } = await sendPoll();
     const [s1] = slotsByStart(poll);
@@ -550,5 +560,84 @@ describe('availability poll in Teams', () => {
     const summary = h.connector.cards((x) => x.conversationId === c.thread!.conversationId && (x.method === 'send' || x.method === 'reply')).map((x) => cardText(x));
     // the channel's language is its coordinator's (en-US here)
     expect(summary.join('\n')).toContain('Sunday 28 March 2027, 10:00–11:00: 0 can come');
+  });
+  describe('a poll whose meeting is no longer being planned', () => {
+    /** The verbs of every button on a card. */
+    function verbsOf(card: any): string[] {
+      const verbs: string[] = [];
+      const walk = (node: any) => {
+        if (Array.isArray(node)) return node.forEach(walk);
+        if (!node || typeof node !== 'object') return;
+        if (node.type === 'Action.Execute' && node !== card.refresh?.action) verbs.push(node.verb);
+        Object.values(node).forEach(walk);
+      };
+      walk(card.body);
+      walk(card.actions ?? []);
+      return verbs;
+    }
+
+    async function moveCaseAlong(path: readonly CaseStatus[]): Promise<void> {
+      for (const to of path) {
+        const current = await caseNow();
+        expect(await h.bot.stores.cases.replaceIfVersion(transitionCase(current, to, ORGANISER.aadObjectId, h.clock.now()), current.version)).toBe(true);
+      }
+    }
+
+    const outboxTotal = async () => Object.values(await h.bot.stores.outbox.countByStatus()).reduce((a, b) => a + b, 0);
+
+    it('after the meeting was held, the organiser is offered no move, reopen or cancel, and a stale button changes and sends nothing', async () => {
+      const { poll, card } = await sendPoll();
+      const { s3 } = await finalise(poll, card);
+      await deliverAll();
+      // Tuesday 1 December 2026, 12:00 Brussels: the meeting (10:00-11:30) took place
+      h.clock.current = new Date('2026-12-01T11:00:00Z');
+      await moveCaseAlong(['held']);
+      const set = await pollNow(poll.id);
+      const queued = await outboxTotal();
+
+      const manage = invokeCard(await h.click(ORGANISER, 'poll.manage', { pollId: poll.id }));
+      expect(verbsOf(manage)).toEqual(['poll.manage']);
+      expect(cardText(manage)).toContain('This meeting is no longer being planned: the poll is kept as it is and can no longer be changed.');
+
+      // buttons of a card shown before the meeting
+      const moved = invokeCard(await h.click(ORGANISER, 'poll.finalise', { pollId: poll.id, slotId: s3 }));
+      expect(cardText(moved)).toContain("This step is not possible in the case's current status.");
+      expect(verbsOf(moved)).toEqual(['poll.manage']);
+      const reopened = invokeCard(await h.click(ORGANISER, 'poll.reopen', { pollId: poll.id, 'reopen.date': '2026-12-10', 'reopen.time': '17:00' }));
+      expect(cardText(reopened)).toContain("This step is not possible in the case's current status.");
+      // no "are you sure?" for a cancellation that would be refused; in the organiser's language
+      const ask = invokeCard(await h.click(ORGANISER, 'poll.cancel', { pollId: poll.id }, { locale: 'fr-BE' }));
+      expect(cardText(ask)).toContain('son sondage ne peut plus être modifié. Rien n’a été modifié.');
+      expect(verbsOf(ask)).toEqual(['poll.manage']);
+      const cancelled = invokeCard(await h.click(ORGANISER, 'poll.cancel', { pollId: poll.id, confirm: 'yes' }, { locale: 'nl-BE' }));
+      expect(cardText(cancelled)).toContain('Deze stap is niet mogelijk in de huidige status van het dossier.');
+      const vote = invokeCard(await h.click(GP, 'poll.vote', { pollId: poll.id, [`vote.${s3}`]: 'no' }));
+      expect(verbsOf(vote)).not.toContain('poll.vote');
+
+      expect(await pollNow(poll.id)).toEqual(set);
+      expect((await caseNow()).status).toBe('held');
+      expect(await outboxTotal()).toBe(queued);
+    });
+
+    it('an open poll of a withdrawn case offers nothing to answer or change, to participants and organiser alike', async () => {
+      const { poll } = await sendPoll();
+      const [s1] = slotsByStart(poll);
+      await deliverAll();
+      const before = invokeCard(await h.click(GP, 'poll.show', { pollId: poll.id }));
+      expect(verbsOf(before)).toContain('poll.vote');
+      await moveCaseAlong(['withdrawn']);
+      const queued = await outboxTotal();
+
+      const shown = invokeCard(await h.click(GP, 'poll.show', { pollId: poll.id }));
+      expect(verbsOf(shown)).not.toContain('poll.vote');
+      expect(verbsOf(shown)).not.toContain('poll.propose');
+      const vote = invokeCard(await h.click(GP, 'poll.vote', { pollId: poll.id, [`vote.${s1}`]: 'yes' }));
+      expect(cardText(vote)).toContain('This meeting is no longer being planned');
+      const manage = invokeCard(await h.click(ORGANISER, 'poll.manage', { pollId: poll.id }));
+      expect(verbsOf(manage)).toEqual(['poll.manage']);
+
+      expect(await h.bot.stores.votes.listByPoll(poll.id)).toEqual([]);
+      expect(await outboxTotal()).toBe(queued);
+    });
   });
 });

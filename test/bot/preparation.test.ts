@@ -225,6 +225,20 @@ describe('preparing a consultation (organiser, 1:1 cards)', () => {
     expect((await caseNow(c.id)).preparation.meetingGoal).toBe(MEETING_GOAL);
   });
 
+  it('refuses the organiser as a network member by name or e-mail address, not only by Teams account, and saves nothing', async () => {
+    const { c, card } = await acceptedCase();
+    const network = invokeCard(await clickButton(h, ORGANISER, card, 'Edit the network'));
+    const before = (await caseNow(c.id)).preparation.network;
+    const byName = await addMember(c, network, { 'entry.role': 'Social worker', 'entry.name': 'Mme Amina El Idrissi' });
+    expect(cardText(byName)).toContain('You are the neutral organiser: you cannot be a member of the network.');
+    // the pool knows the organiser's address
+    const pooled = (await h.bot.stores.organisers.findById(ORGANISER.aadObjectId))!;
+    await h.bot.stores.organisers.upsert({ ...pooled, email: 'amina.elidrissi@cosy.example' });
+    const byEmail = await addMember(c, network, { 'entry.role': 'Social worker', 'entry.name': 'A. E.', 'entry.contact': 'CPAS Schaerbeek, amina.elidrissi@cosy.example' });
+    expect(cardText(byEmail)).toContain('You are the neutral organiser: you cannot be a member of the network.');
+    expect((await caseNow(c.id)).preparation.network).toEqual(before);
+  });
+
   it('lets a referent decline, records a confirmation for someone without Teams, and resets it when the referent changes', async () => {
     const { c } = await acceptedCase();
     await h.click(ORGANISER, 'prep.consent', { caseId: c.id, 'consent.consultation': 'yes', 'consent.sharing': 'yes', 'consent.method': 'phone' });

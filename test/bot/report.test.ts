@@ -1,4 +1,4 @@
-import { BotHarness, cardText, CASES_CHANNEL, findAction, invokeCard, NURSE, ORGANISER, SOCIAL_WORKER, type User } from '../support/bot-harness';
+import { BotHarness, cardText, CASES_CHANNEL, COORDINATOR, findAction, invokeCard, NURSE, ORGANISER, SOCIAL_WORKER, type User } from '../support/bot-harness';
 import { clickButton } from '../support/intake-driver';
 import { makeCase } from '../support/fixtures';
 import type { Case } from '../../domain/case/case';
@@ -291,6 +291,81 @@ describe('the meeting report, confirming actions and the follow-up (over HTTP)',
     expect((await h.bot.stores.reports.listByCase(c.id)).map((r) => [r.cycle, r.status])).toEqual([[1, 'sent']]);
   });
 
+  it('several actions due the same day: one reminder card for the referent, one escalation card for the organiser', async () => {
+    const c = await scheduledCase();
+    await h.click(ORGANISER, 'report.held', { caseId: c.id });
+    await save(await section(c.id, 'attendance'), { 'att.e-person': 'in_person', 'att.e-gp': 'online', 'att.e-ref': 'in_person' });
+    await save(await section(c.id, 'narrative'), { 'narr.whatGoesWell': 'cooks', 'narr.situation': 's', 'narr.decisions': 'Home care' });
+    const actions = await section(c.id, 'actions');
+    for (const [what, owner, name] of [['Physio', 'participant:e-gp', ''], ['Visit weekly', 'relative', 'Aunt Rosa'], ['Call CPAS', 'person', 'Jan'], ['Meals', 'relative', 'Neighbour Ali']]) {
+      await save(actions, { 'act.what': what!, 'act.owner': owner!, 'act.name': name!, 'act.due': '2026-12-04' }, 'Add the action');
+    }
+    await save(await section(c.id, 'referent'), { 'ref.entryId': 'e-ref', 'ref.confirmed': 'yes' });
+    await save(await section(c.id, 'crisis_plan'), crisisInputs('in_office,out_of_office'));
+    await save(await section(c.id, 'evaluation'), { 'eval.who': 'e-ref', 'eval.how': 'Phone round', 'eval.date': '2026-12-22' });
+    invokeCard(await h.click(ORGANISER, 'report.send', { caseId: c.id }));
+    expect((await reportNow(c.id)).actions).toHaveLength(4);
+    await deliverAll();
+    // the cards about this case's actions (the referent's weekly overview of the week is another matter)
+    const since = (user: User, mark: number) => cardsTo(user).slice(mark).map(cardText).filter((x) => !x.startsWith('Your agreed actions this week'));
+
+    // Tuesday 1 December 09:10 Brussels, 3 days before: one card for the referent, one for the GP
+    const [refMark, gpMark] = [cardsTo(REFERENT).length, cardsTo(GP).length];
+    h.clock.current = new Date('2026-12-01T08:10:00Z');
+    expect(await h.bot.jobs.runNow('followup')).toMatchObject({ reminders: 2 });
+    await deliverAll();
+    expect(since(REFERENT, refMark)).toHaveLength(1);
+    expect(since(REFERENT, refMark)[0]).toContain('4 agreed actions are due soon or today.');
+    expect(since(GP, gpMark)).toHaveLength(1);
+    expect(since(GP, gpMark)[0]).toContain('An agreed action is due soon or today.');
+
+    // Thursday 10 December, the 2nd overdue notice: one escalation card for the organiser, one overdue card for the referent
+    const [orgMark, refMark2] = [cardsTo(ORGANISER).length, cardsTo(REFERENT).length];
+    h.clock.current = new Date('2026-12-10T08:10:00Z');
+    expect(await h.bot.jobs.runNow('followup')).toMatchObject({ escalations: 1, overdue: 1 });
+    await deliverAll();
+    expect(since(ORGANISER, orgMark)).toHaveLength(1);
+    expect(since(ORGANISER, orgMark)[0]).toContain('4 agreed actions are still not confirmed, well after their date.');
+    expect(since(REFERENT, refMark2)).toHaveLength(1);
+    expect(await h.bot.jobs.runNow('followup')).toMatchObject({ escalations: 0, overdue: 0 });
+  });
+
+  it('an evaluation named to the GP: the GP gets the card and records it; unrecorded, the coordinators hear of it', async () => {
+    const c = await scheduledCase();
+    await h.click(ORGANISER, 'report.held', { caseId: c.id });
+    await writeReport(c.id);
+    await save(await section(c.id, 'evaluation'), { 'eval.who': 'e-gp', 'eval.how': 'Phone round', 'eval.date': '2026-12-15' });
+    await save(await section(c.id, 'crisis_plan'), crisisInputs('in_office,out_of_office'));
+    invokeCard(await h.click(ORGANISER, 'report.send', { caseId: c.id }));
+    for (const a of (await reportNow(c.id)).actions) await h.click(REFERENT, 'action.answer', { caseId: c.id, actionId: a.id, answer: 'done' });
+    await deliverAll();
+
+    // the evaluation date: the organiser, the referent and the GP
+    h.clock.current = new Date('2026-12-15T08:30:00Z');
+    expect(await h.bot.jobs.runNow('followup')).toMatchObject({ evaluations: 3 });
+    await deliverAll();
+    const gpCard = cardsTo(GP).find((x) => cardText(x).startsWith('Evaluation of the agreements'));
+    expect(gpCard).toBeDefined();
+
+    // nobody records it: Thursday 17 the 1st reminder, Monday 21 the 2nd and the coordinators' card
+    h.clock.current = new Date('2026-12-17T08:30:00Z');
+    expect(await h.bot.jobs.runNow('followup')).toMatchObject({ evaluationReminders: 2, evaluationEscalations: 0 });
+    h.clock.current = new Date('2026-12-21T08:30:00Z');
+    expect(await h.bot.jobs.runNow('followup')).toMatchObject({ evaluationReminders: 2, evaluationEscalations: 2 });
+    await deliverAll();
+    const coordinatorCards = cardsTo(COORDINATOR).map(cardText).filter((x) => x.startsWith('Evaluation overdue'));
+    expect(coordinatorCards).toHaveLength(1);
+    expect(coordinatorCards[0]).toContain(c.reference);
+    for (const secret of PERSONAL) expect(coordinatorCards[0]).not.toContain(secret);
+    expect(cardsTo(GP).map(cardText).join('\n')).toContain('nobody has recorded the evaluation yet');
+
+    // the GP records it from the card
+    const evaluated = invokeCard(await clickButton(h, GP, gpCard, 'Record the evaluation', { 'out.met': 'all', 'out.enough': 'yes', 'out.decision': 'close', 'out.reason': '' }));
+    expect(cardText(evaluated)).not.toContain('not allowed');
+    expect((await caseNow(c.id)).status).toBe('closed');
+    expect((await reportNow(c.id)).evaluationOutcome?.by).toBe(GP.aadObjectId);
+  });
+
   it('lets the organiser edit an agreed action of the draft, with the same checks as adding one', async () => {
     const c = await scheduledCase();
     await h.click(ORGANISER, 'report.held', { caseId: c.id });
@@ -336,6 +411,29 @@ describe('the meeting report, confirming actions and the follow-up (over HTTP)',
     expect((await reportNow(c.id)).actions[0]!.what).toBe('Visit weekly');
     const unknown = invokeCard(await h.click(ORGANISER, 'report.actionEditForm', { caseId: c.id, actionId: 'no-such-action' }));
     expect(cardText(unknown)).toContain('This action does not exist (any more).');
+  });
+
+  it('names the refused answers of a report card with the words of its inputs, never their codes', async () => {
+    const c = await scheduledCase();
+    await h.click(ORGANISER, 'report.held', { caseId: c.id });
+    const version = (await reportNow(c.id)).version;
+
+    // no text, a relative without a name, a day that does not exist
+    const actions = await section(c.id, 'actions');
+    const bad = { 'act.what': '', 'act.owner': 'relative', 'act.name': '', 'act.due': '2026-02-30' };
+    const refused = cardText(await save(actions, bad, 'Add the action'));
+    expect(refused).toContain('Some answers could not be accepted: What will be done, Who does it, By when');
+    expect(refused).not.toMatch(/report\.|dueDate/);
+    const fr = cardText(invokeCard(await h.click(ORGANISER, 'report.save', { caseId: c.id, section: 'actions', ...bad }, { locale: 'fr-BE' })));
+    expect(fr).toContain('Certaines réponses n’ont pas pu être acceptées\u00a0: Ce qui sera fait, Qui le fait, Pour quand');
+    const nl = cardText(invokeCard(await h.click(ORGANISER, 'report.save', { caseId: c.id, section: 'actions', ...bad }, { locale: 'nl-BE' })));
+    expect(nl).toContain('Sommige antwoorden konden niet worden aanvaard: Wat er gebeurt, Wie het doet, Tegen wanneer');
+
+    // a crisis contact without a way to reach them: the contact's label, without its position in the list
+    const crisis = cardText(await save(await section(c.id, 'crisis_plan'), { ...crisisInputs('in_office'), 'crisis.c1.how': '' }));
+    expect(crisis).toContain('Some answers could not be accepted: Contact: how to reach them');
+    expect(crisis).not.toMatch(/report\.|contacts/);
+    expect((await reportNow(c.id)).version).toBe(version);
   });
 
   it('shows a sent report only to the organiser and the members invited to that meeting, while consent stands', async () => {

@@ -13,7 +13,7 @@ import {
   renderActionEditCard,
   type ReportNoticeView,
 } from '../../adaptive-cards/views/report-views';
-import { renderWeeklyOverviewCard } from '../../adaptive-cards/views/followup-views';
+import { renderEvaluationEscalationCard, renderWeeklyOverviewCard } from '../../adaptive-cards/views/followup-views';
 import { weeklyOverviews } from '../../domain/followup/weekly-overview';
 import type { MeetingReport } from '../../domain/report/report';
 import { addAction, recordAttendance, setCrisisPlan, setEvaluation, setNarrative, startReport } from '../../domain/report/draft';
@@ -54,6 +54,9 @@ export function renderReportCards(t: Translate, lang: UiLanguage, add: (name: st
   add('report-actions-none', 'report-card', renderActionsCard(t, lang, c, sent, [], all));
   add('report-reassign', 'report-card', renderReassignCard(t, lang, c, sent, 'a2'));
   add('report-evaluation', 'report-card', renderEvaluationCard(t, lang, c, sent));
+  // the evaluation nobody recorded: the reminder (the form with a notice) and the coordinators' card
+  add('report-evaluation-reminder', 'report-card', renderEvaluationCard(t, lang, c, sent, { text: t('evaluationReminder.text', { date: '15/12/2026' }), tone: 'attention' }));
+  add('followup-evaluation-escalation', 'report-card', renderEvaluationEscalationCard(t, lang, c, '2026-12-15', false));
   for (const view of Object.keys(REPORT_NOTICE_VIEWS) as ReportNoticeView[]) add(`report-notice-${view}`, 'report-card', renderReportNoticeCard(t, c, view));
   add('report-action-edit', 'report-card', renderActionEditCard(t, lang, c, draft, 'a2'));
   add('report-action-edit-refused', 'report-card', renderActionEditCard(t, lang, c, draft, 'a1', { text: t('error.action.due_in_past'), tone: 'attention' }, { 'act.what': 'Prescribe physiotherapy', 'act.due': '2026-11-01' }));

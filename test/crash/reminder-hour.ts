@@ -8,17 +8,18 @@ import { insertFollowUps } from './followup-fixtures';
 
 /**
  * An hour of the jobs in simulated time (fast-clock.ts), run by one or more bot processes over one
- * store: the follow-up of 20 cases whose 100 actions come due in that hour (their "3 days before"
- * reminder at 09:00 Brussels), with every recipient's chat known and the fake Bot Connector
- * counting what arrives in each chat.
+ * store: the follow-up of 100 cases, 50 of which have their 10 actions come due in that hour (their
+ * "3 days before" reminder at 09:00 Brussels), with every recipient's chat known and the fake Bot
+ * Connector counting what arrives in each chat. A case's actions due the same day make one card per
+ * person (domain/followup/coalesce.ts): 100 cards and 100 weekly overviews.
  */
 /** Tuesday 24 November 2026, 08:45 Brussels: the 09:00, 09:15, 09:30 and 09:45 ticks fall in the hour. */
 export const HOUR_START = new Date('2026-11-24T07:45:00Z');
 const HOUR_MS = 3_600_000;
 /** Simulated ms per real ms: the hour takes a minute. */
 export const SPEED = 60;
-const TOTAL_ACTIONS = 200;
-const DUE_ACTIONS = 100;
+const TOTAL_ACTIONS = 1000;
+const DUE_ACTIONS = 500;
 const fastClock = path.join(__dirname, 'fast-clock.js');
 
 export async function seedFollowUps(stores: Stores, connectorUrl: string): Promise<void> {
@@ -35,7 +36,7 @@ export const chatOf = (userId: string) => `a:personal-${userId}`;
 /** What a single tick at 09:00 queues on a store seeded as above: every notice the hour owes. */
 export async function countOwedNotices(stores: Stores): Promise<number> {
   const run = await runFollowUp({ stores }, new Date(HOUR_START.getTime() + 15 * 60_000));
-  return run.reminders + run.overdue + run.escalations + run.weekly + run.evaluations;
+  return run.reminders + run.overdue + run.escalations + run.weekly + run.evaluations + run.evaluationReminders + run.evaluationEscalations;
 }
 
 export interface HourOutcome {

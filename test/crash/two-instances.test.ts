@@ -38,7 +38,9 @@ async function expectEachSentOnce(outcome: HourOutcome, stores: Stores, owed: nu
   expect(outcome.exitCodes).toEqual(Array(processes).fill(0));
   // each process ran the follow-up job at every quarter hour of the hour (09:00, 09:15, 09:30, 09:45)
   for (const runs of outcome.followUpRuns) expect(runs.length).toBeGreaterThanOrEqual(4);
-  const queued = outcome.followUpRuns.flat().reduce((n, r) => n + (r.reminders ?? 0) + (r.overdue ?? 0) + (r.escalations ?? 0) + (r.weekly ?? 0) + (r.evaluations ?? 0), 0);
+  const queued = outcome.followUpRuns
+    .flat()
+    .reduce((n, r) => n + (r.reminders ?? 0) + (r.overdue ?? 0) + (r.escalations ?? 0) + (r.weekly ?? 0) + (r.evaluations ?? 0) + (r.evaluationReminders ?? 0) + (r.evaluationEscalations ?? 0), 0);
   expect(queued).toBe(owed);
   expect(await stores.outbox.countByStatus()).toMatchObject({ pending: 0, sending: 0, sent: owed, failed: 0 });
   const delivered = countDeliveries(outcome.connector);

@@ -104,6 +104,9 @@ describe('personal tab page in headless Chromium', () => {
 
   it('follows the dark theme and speaks French, with unfinished drafts counted', async () => {
     await h.say(NURSE, 'nouvelle demande', 'fr-BE');
+    // a request left without any answer is reused by the next 'new request': answer one question first
+    const [first] = await h.bot.stores.drafts.listOpenByOwner(NURSE.aadObjectId);
+    await h.bot.stores.drafts.replaceIfVersion({ ...first!, data: { requester: { role: 'professional' } }, version: first!.version + 1 }, first!.version);
     await h.say(NURSE, 'nouvelle demande', 'fr-BE');
     const token = await kit.tokenFor(NURSE, {}, h.clock.now());
     const { page } = await open(`token=${token}&lang=fr-BE&theme=dark`, { width: 900, height: 600 });

@@ -70,7 +70,7 @@ describe('follow-up configuration (FOLLOWUP_*)', () => {
   it('uses the defaults, with the product’s quiet hours', () => {
     expect(loadConfig({}).followUp).toEqual(DEFAULT_FOLLOW_UP_CONFIG);
     const quiet = loadConfig({ POLL_QUIET_HOURS: '19:00-07:30', POLL_CLOSED_DATES: '2027-05-01' }).followUp.quiet;
-    expect(quiet).toEqual({ start: '19:00', end: '07:30', days: [6, 7], closedDates: ['2027-05-01'] });
+    expect(quiet).toEqual({ start: '19:00', end: '07:30', days: [6, 7], closedDates: ['2027-05-01'], publicHolidays: 'be' });
   });
 
   it('reads every offset and time', () => {

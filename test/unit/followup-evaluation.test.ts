@@ -1,6 +1,6 @@
 import type { NetworkEntry } from '../../domain/case/preparation';
 import { DomainError } from '../../domain/errors';
-import { applyEvaluation, evaluateAgreements, suggestedDecision, type EvaluationOutcomeInput } from '../../domain/followup/evaluation';
+import { applyEvaluation, evaluateAgreements, mayEvaluate, suggestedDecision, type EvaluationOutcomeInput } from '../../domain/followup/evaluation';
 import { DEFAULT_FOLLOW_UP_CONFIG } from '../../domain/followup/config';
 import { evaluationDue } from '../../domain/followup/schedule';
 import type { AgreementsMet, MeetingReport, ReportContext } from '../../domain/report/report';
@@ -105,6 +105,34 @@ describe('evaluateAgreements', () => {
   });
 });
 
+describe('who records the evaluation when the report names another evaluator than the referent (the GP)', () => {
+  const namingGp = report({ evaluation: { who: 'e-gp', how: 'Phone round', date: '2027-07-01' } });
+  const input: EvaluationOutcomeInput = { agreementsMet: 'all', enough: true, decision: 'close' };
+  const notInvited: ReportContext = { ...CTX, network: CTX.network.map((e) => (e.id === 'e-gp' ? { ...e, invited: false } : e)) };
+
+  // [who, report, context, allowed]
+  it.each<[string, string, MeetingReport, ReportContext, boolean]>([
+    ['the named evaluator', 'u-gp', namingGp, CTX, true],
+    ['the organiser', ORGANISER, namingGp, CTX, true],
+    // decided (evaluation.ts mayEvaluate): the outcome is the organiser and the referent's decision (DOMAIN.md step 7), naming an evaluator does not lock the referent out
+    ['the referent, although not the one named', 'u-sw', namingGp, CTX, true],
+    ['a participant who is not named (the GP when the referent is)', 'u-gp', report(), CTX, false],
+    ['the named evaluator once no longer invited', 'u-gp', namingGp, notInvited, false],
+    ['nobody (an empty id)', '', namingGp, { ...CTX, organiserId: '' }, false],
+  ])('%s: allowed %p', (_who, by, r, ctx, allowed) => {
+    expect(mayEvaluate(r, ctx, by)).toBe(allowed);
+    expect(codeOf(() => evaluateAgreements(r, input, ctx, by, NOW))).toBe(allowed ? null : 'evaluation.not_allowed');
+  });
+
+  it('the evaluation card goes to the named evaluator too', () => {
+    expect(evaluationDue(namingGp, new Date('2027-07-01T07:00:00Z')).map((n) => [n.role, n.key])).toEqual([
+      ['organiser', 'evaluation:case-7:c1@2027-07-01:organiser'],
+      ['referent', 'evaluation:case-7:c1@2027-07-01:referent'],
+      ['evaluator', 'evaluation:case-7:c1@2027-07-01:evaluator'],
+    ]);
+  });
+});
+
 describe('applyEvaluation', () => {
   const closing = () => evaluateAgreements(report(), { agreementsMet: 'all', enough: true, decision: 'close' }, CTX, ORGANISER, NOW);
   const newCycle = () => evaluateAgreements(report(), { agreementsMet: 'partly', enough: false, decision: 'new_cycle' }, CTX, ORGANISER, NOW);
@@ -169,7 +197,17 @@ describe('evaluationDue (on the evaluation date at 09:00 Brussels)', () => {
     ['the evening before, 19:00 (already the 1st in Auckland)', report(), '2027-06-30T17:00:00Z', []],
     ['08:59 on the date', report(), '2027-07-01T06:59:00Z', []],
     ['09:00 on the date: a card for the organiser and the referent', report(), '2027-07-01T07:00:00Z', BOTH],
-    ['a week later, still not evaluated', report(), '2027-07-08T10:00:00Z', BOTH],
+    [
+      'a week later, still not evaluated: the card is still owed, and the latest reminder (Wed 7, the 4th working day) with its escalation',
+      report(),
+      '2027-07-08T10:00:00Z',
+      [
+        ...BOTH,
+        ['organiser', 'evaluation:case-7:c1@2027-07-01:reminder:2:organiser', '2027-07-07T07:00:00.000Z'],
+        ['evaluator', 'evaluation:case-7:c1@2027-07-01:reminder:2:evaluator', '2027-07-07T07:00:00.000Z'],
+        ['coordinator', 'evaluation:case-7:c1@2027-07-01:escalation:2:coordinator', '2027-07-07T07:00:00.000Z'],
+      ],
+    ],
     ['at night, even when due', report(), '2027-07-01T20:00:00Z', []],
     ['once evaluated', report({ evaluationOutcome: { at: NOW, by: ORGANISER, agreementsMet: 'all', enough: true, decision: 'close', reason: null } }), '2027-07-01T08:00:00Z', []],
     ['for a draft', report({ status: 'draft' }), '2027-07-01T08:00:00Z', []],

@@ -58,47 +58,47 @@ describe('planActionSteps (3 days before and on the due date at 09:00, then ever
       ],
     ],
     [
-      'due Mon 29 March, the day after the spring change: Fri 09:00 winter, Mon 09:00 summer',
+      'due Mon 29 March (Easter Monday), the day after the spring change: Fri 09:00 winter, then Tue 08:00 summer',
       '2027-03-29',
       '2027-03-20T10:00:00Z',
       [],
       [
         ['reminder', 3, '2027-03-26T08:00:00.000Z'],
-        ['reminder', 0, '2027-03-29T07:00:00.000Z'],
+        ['reminder', 0, '2027-03-30T06:00:00.000Z'],
         ['overdue', 1, '2027-03-31T07:00:00.000Z'],
       ],
     ],
     [
-      'due Sun 28 March, the spring change day: the due-date reminder waits for Mon 08:00 summer time',
+      'due Sun 28 March, the spring change day: the due-date reminder waits past Easter Monday for Tue 08:00 summer time',
       '2027-03-28',
       '2027-03-20T10:00:00Z',
       [],
       [
         ['reminder', 3, '2027-03-25T08:00:00.000Z'],
-        ['reminder', 0, '2027-03-29T06:00:00.000Z'],
-        ['overdue', 1, '2027-03-30T07:00:00.000Z'],
+        ['reminder', 0, '2027-03-30T06:00:00.000Z'],
+        ['overdue', 1, '2027-03-31T07:00:00.000Z'],
       ],
     ],
     [
-      'due Mon 1 Nov, the day after the autumn change: Fri 09:00 summer, Mon 09:00 winter',
+      'due Mon 1 Nov (All Saints), the day after the autumn change: Fri 09:00 summer, then Tue 08:00 winter',
       '2027-11-01',
       '2027-10-20T10:00:00Z',
       [],
       [
         ['reminder', 3, '2027-10-29T07:00:00.000Z'],
-        ['reminder', 0, '2027-11-01T08:00:00.000Z'],
+        ['reminder', 0, '2027-11-02T07:00:00.000Z'],
         ['overdue', 1, '2027-11-03T08:00:00.000Z'],
       ],
     ],
     [
-      'due Sun 31 Oct, the autumn change day: the due-date reminder waits for Mon 08:00 winter time',
+      'due Sun 31 Oct, the autumn change day: the due-date reminder waits past All Saints for Tue 08:00 winter time',
       '2027-10-31',
       '2027-10-20T10:00:00Z',
       [],
       [
         ['reminder', 3, '2027-10-28T07:00:00.000Z'],
-        ['reminder', 0, '2027-11-01T07:00:00.000Z'],
-        ['overdue', 1, '2027-11-02T08:00:00.000Z'],
+        ['reminder', 0, '2027-11-02T07:00:00.000Z'],
+        ['overdue', 1, '2027-11-03T08:00:00.000Z'],
       ],
     ],
     [
@@ -312,8 +312,9 @@ describe('each notice once, across the spring change', () => {
   const EXPECTED: [string, string][] = [
     ['action:a1:r0:reminder:3:owner', '2027-03-26 09:00'],
     ['action:a1:r0:reminder:3:referent', '2027-03-26 09:00'],
-    ['action:a1:r0:reminder:0:owner', '2027-03-29 09:00'],
-    ['action:a1:r0:reminder:0:referent', '2027-03-29 09:00'],
+    // the due date, 29 March 2027, is Easter Monday, a public holiday known by default: Tuesday 08:00
+    ['action:a1:r0:reminder:0:owner', '2027-03-30 08:00'],
+    ['action:a1:r0:reminder:0:referent', '2027-03-30 08:00'],
     ['action:a1:r0:overdue:1:referent', '2027-03-31 09:00'],
     ['action:a1:r0:escalation:2:organiser', '2027-04-02 09:00'],
     ['action:a1:r0:overdue:2:referent', '2027-04-02 09:00'],
@@ -361,12 +362,12 @@ describe('each notice once, across the spring change', () => {
 });
 
 describe('each notice once, across the autumn change', () => {
-  it('reminds Fri 09:00 summer and Mon 09:00 winter, then nags every 2 working days and escalates', () => {
+  it('reminds Fri 09:00 summer and, after All Saints, Tue 08:00 winter, then nags every 2 working days and escalates', () => {
     const a = action({ dueDate: '2027-11-01', revisedAt: at('2027-10-20T10:00:00Z'), owner: { kind: 'relative', entryId: null, name: 'Niece' } });
     const log = simulate(() => [a], context(), '2027-10-20T10:00:00Z', '2027-11-06T00:00:00Z', 10);
     expect(log).toEqual([
       ['action:a1:r0:reminder:3:referent', '2027-10-29 09:00'],
-      ['action:a1:r0:reminder:0:referent', '2027-11-01 09:00'],
+      ['action:a1:r0:reminder:0:referent', '2027-11-02 08:00'],
       ['action:a1:r0:overdue:1:referent', '2027-11-03 09:00'],
       ['action:a1:r0:escalation:2:organiser', '2027-11-05 09:00'],
       ['action:a1:r0:overdue:2:referent', '2027-11-05 09:00'],
@@ -376,14 +377,15 @@ describe('each notice once, across the autumn change', () => {
   it('two actions of one report are chased independently', () => {
     const a1 = action({ dueDate: '2027-11-01', revisedAt: at('2027-10-20T10:00:00Z') });
     const a2 = action({ id: 'a2', dueDate: '2027-10-29', revisedAt: at('2027-10-20T10:00:00Z'), owner: { kind: 'person', entryId: 'e-person', name: 'P' } });
-    const log = simulate(() => [a1, a2], context(), '2027-10-20T10:00:00Z', '2027-11-02T00:00:00Z', 30);
+    // to Tuesday 01:00: a1's due-date reminder waits past All Saints (Mon 1 Nov) for Tue 08:00
+    const log = simulate(() => [a1, a2], context(), '2027-10-20T10:00:00Z', '2027-11-03T00:00:00Z', 30);
     expect(log).toEqual([
       ['action:a2:r0:reminder:3:referent', '2027-10-26 09:00'],
       ['action:a1:r0:reminder:3:owner', '2027-10-29 09:00'],
       ['action:a1:r0:reminder:3:referent', '2027-10-29 09:00'],
       ['action:a2:r0:reminder:0:referent', '2027-10-29 09:00'],
-      ['action:a1:r0:reminder:0:owner', '2027-11-01 09:00'],
-      ['action:a1:r0:reminder:0:referent', '2027-11-01 09:00'],
+      ['action:a1:r0:reminder:0:owner', '2027-11-02 08:00'],
+      ['action:a1:r0:reminder:0:referent', '2027-11-02 08:00'],
     ]);
   });
 });
@@ -417,14 +419,15 @@ describe('nextFollowUpCheck: when the follow-up looks at a report again', () => 
     ['right after it, the reminder on the due date', {}, at('2027-06-14T07:00:00Z'), '2027-06-15T07:00:00.000Z'],
     ['after the due date, the next overdue notice', {}, at('2027-06-15T07:00:00Z'), '2027-06-17T07:00:00.000Z'],
     ['an evaluation before any step', evaluatedOn('2027-06-08'), NOW, '2027-06-08T07:00:00.000Z'],
-    ['an evaluation already past counts no more', evaluatedOn('2027-05-31'), NOW, '2027-06-14T06:00:00.000Z'],
+    // an evaluation past and not recorded keeps the report looked at: its first reminder, 2 working days after the date
+    ['an evaluation past and not recorded: its next reminder (Wed 09:00)', evaluatedOn('2027-05-31'), NOW, '2027-06-02T07:00:00.000Z'],
     ['the earliest of two actions (Saturday 5 June moved to Monday 08:00)', { actions: [action(), action({ id: 'a2', dueDate: '2027-06-08' })] }, NOW, '2027-06-07T06:00:00.000Z'],
     ['an action answered done is not chased', { actions: [action({ status: 'done' })] }, NOW, null],
     ['a blocked action waits for a person', { actions: [action({ status: 'blocked' })] }, NOW, null],
     ['a draft is not followed up', { status: 'draft' }, NOW, null],
     ['nor an evaluated report', { evaluationOutcome: { at: NOW, by: ORGANISER, agreementsMet: 'all', enough: true, decision: 'close', reason: null } }, NOW, null],
-    ['across the spring change: 09:00 summer time is 07:00Z', { actions: [action({ dueDate: '2027-03-29', revisedAt: at('2027-03-20T10:00:00Z') })] }, at('2027-03-26T08:00:00Z'), '2027-03-29T07:00:00.000Z'],
-    ['across the autumn change: 09:00 winter time is 08:00Z', { actions: [action({ dueDate: '2027-11-01', revisedAt: at('2027-10-20T10:00:00Z') })] }, at('2027-10-29T07:00:00Z'), '2027-11-01T08:00:00.000Z'],
+    ['across the spring change and Easter Monday: Tue 08:00 summer time is 06:00Z', { actions: [action({ dueDate: '2027-03-29', revisedAt: at('2027-03-20T10:00:00Z') })] }, at('2027-03-26T08:00:00Z'), '2027-03-30T06:00:00.000Z'],
+    ['across the autumn change and All Saints: Tue 08:00 winter time is 07:00Z', { actions: [action({ dueDate: '2027-11-01', revisedAt: at('2027-10-20T10:00:00Z') })] }, at('2027-10-29T07:00:00Z'), '2027-11-02T07:00:00.000Z'],
   ])('%s', (_why, overrides, now, expected) => {
     expect(nextFollowUpCheck(report(overrides), now)?.toISOString() ?? null).toBe(expected);
   });

@@ -26,7 +26,8 @@ describe('weeklyOverviewDue (Monday 09:00 Brussels by default)', () => {
     expect(simulateWeeks('2027-03-14T00:00:00Z', '2027-04-11T23:00:00Z', at('2027-03-08T08:00:00Z'))).toEqual([
       ['weekly-overview:2027-W11', '2027-03-15 09:00'],
       ['weekly-overview:2027-W12', '2027-03-22 09:00'],
-      ['weekly-overview:2027-W13', '2027-03-29 09:00'],
+      // Monday 29 March 2027 is Easter Monday, a public holiday known by default: Tuesday 08:00
+      ['weekly-overview:2027-W13', '2027-03-30 08:00'],
       ['weekly-overview:2027-W14', '2027-04-05 09:00'],
     ]);
   });
@@ -61,7 +62,7 @@ describe('weeklyOverviewDue (Monday 09:00 Brussels by default)', () => {
 
   // Sunday 13:00 in Brussels is already Monday 01:00 in Auckland: the week is Brussels' week
   it('reads the week in Brussels, not in the server’s zone', () => {
-    const always: FollowUpConfig = { ...DEFAULT_FOLLOW_UP_CONFIG, weeklyOverview: { isoWeekday: 1, time: '00:30' }, quiet: { start: '00:00', end: '00:00', days: [], closedDates: [] } };
+    const always: FollowUpConfig = { ...DEFAULT_FOLLOW_UP_CONFIG, weeklyOverview: { isoWeekday: 1, time: '00:30' }, quiet: { start: '00:00', end: '00:00', days: [], closedDates: [], publicHolidays: 'none' } };
     expect(weeklyOverviewDue(at('2027-03-21T12:00:00Z'), at('2027-03-14T23:30:00Z'), always)).toBeNull();
     expect(weeklyOverviewDue(at('2027-03-21T23:30:00Z'), at('2027-03-14T23:30:00Z'), always)).toEqual({ key: 'weekly-overview:2027-W12', isoWeek: '2027-W12', weekOf: '2027-03-22', at: at('2027-03-21T23:30:00Z') });
   });

@@ -23,6 +23,7 @@ const SAME_AS_ENGLISH: Readonly<Record<Lang, ReadonlyArray<MessageKey>>> = {
     'summary.empty',
     'field.requester.organisation',
     'field.network.memberOrganisation',
+    'field.member.organisation',
     'choice.domain.social',
   ],
 };

@@ -110,4 +110,20 @@ describe('the draft\'s slots', () => {
     // 23:30 UTC on 24 March is already the 25th in Brussels
     expect(suggestDeadline(new Date('2027-03-24T23:30:00Z'))).toEqual({ date: '2027-04-01', time: '17:00' });
   });
+
+  const at = (date: string, start: string) => ({ date, start, end: '23:59', place: { kind: 'address' as const, text: 'Office' } });
+  it.each([
+    ['no dates yet: a week from today', [], { date: '2026-11-30', time: '17:00' }],
+    ['all dates after a week: a week from today', [at('2026-12-07', '10:00')], { date: '2026-11-30', time: '17:00' }],
+    ['a date in three days: 17:00 the day before', [at('2026-12-07', '10:00'), at('2026-11-26', '14:00')], { date: '2026-11-25', time: '17:00' }],
+    ['a date tomorrow, before 17:00 today: today at 17:00', [at('2026-11-24', '09:00')], { date: '2026-11-23', time: '17:00' }],
+  ])('suggests a deadline before the first date: %s', (_why, slots, expected) => {
+    // NOW is Monday 23 November 2026, 10:00 in Brussels
+    expect(suggestDeadline(NOW, slots)).toEqual(expected);
+  });
+
+  it('suggests the start of the first date when 17:00 the day before has passed', () => {
+    const evening = new Date('2026-11-23T18:00:00Z'); // 19:00 in Brussels
+    expect(suggestDeadline(evening, [at('2026-11-24', '09:00')])).toEqual({ date: '2026-11-24', time: '09:00' });
+  });
 });

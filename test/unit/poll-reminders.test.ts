@@ -59,10 +59,16 @@ describe('quiet hours (default: 20:00-08:00 Brussels, Saturday and Sunday)', () 
     ['2027-06-13T10:00:00Z', 'Sun 12:00', true],
     ['2027-06-14T05:59:00Z', 'Mon 07:59 summer', true],
     ['2027-06-14T06:00:00Z', 'Mon 08:00 summer', false],
-    ['2027-11-01T06:59:00Z', 'Mon 07:59 winter', true],
-    ['2027-11-01T07:00:00Z', 'Mon 08:00 winter', false],
-    ['2027-11-01T18:59:00Z', 'Mon 19:59 winter', false],
-    ['2027-11-01T19:00:00Z', 'Mon 20:00 winter', true],
+    ['2027-11-08T06:59:00Z', 'Mon 07:59 winter', true],
+    ['2027-11-08T07:00:00Z', 'Mon 08:00 winter', false],
+    ['2027-11-08T18:59:00Z', 'Mon 19:59 winter', false],
+    ['2027-11-08T19:00:00Z', 'Mon 20:00 winter', true],
+    // Belgium's public holidays are known by default: quiet all day
+    ['2027-11-01T07:00:00Z', 'Mon 08:00 winter, All Saints', true],
+    ['2027-11-01T10:00:00Z', 'Mon 11:00 winter, All Saints', true],
+    ['2027-03-29T08:00:00Z', 'Mon 10:00 summer, Easter Monday', true],
+    ['2027-07-21T08:00:00Z', 'Wed 10:00 summer, National Day', true],
+    ['2027-07-22T08:00:00Z', 'Thu 10:00 summer, the day after', false],
   ];
 
   it.each(CASES)('%s (%s) is quiet: %s', (iso, _brussels, quiet) => {
@@ -80,8 +86,10 @@ describe('quiet hours (default: 20:00-08:00 Brussels, Saturday and Sunday)', () 
     ['2027-06-15T10:00:00Z', '2027-06-15T10:00:00Z', 'Tue 12:00 is allowed: unchanged'],
     ['2027-06-11T19:00:00Z', '2027-06-14T06:00:00Z', 'Fri 21:00 -> Mon 08:00'],
     ['2027-06-15T01:00:00Z', '2027-06-15T06:00:00Z', 'Tue 03:00 -> Tue 08:00'],
-    ['2027-10-30T08:00:00Z', '2027-11-01T07:00:00Z', 'Sat 10:00 summer -> Mon 08:00 winter (autumn change on Sunday)'],
-    ['2027-03-26T21:00:00Z', '2027-03-29T06:00:00Z', 'Fri 22:00 winter -> Mon 08:00 summer (spring change on Sunday)'],
+    ['2027-10-30T08:00:00Z', '2027-11-02T07:00:00Z', 'Sat 10:00 summer -> Tue 08:00 winter (autumn change on Sunday, All Saints on Monday)'],
+    ['2027-03-26T21:00:00Z', '2027-03-30T06:00:00Z', 'Fri 22:00 winter -> Tue 08:00 summer (spring change on Easter Sunday, then Easter Monday)'],
+    ['2026-10-23T19:00:00Z', '2026-10-26T07:00:00Z', 'Fri 21:00 summer -> Mon 08:00 winter (autumn change on Sunday, no holiday)'],
+    ['2026-03-27T21:00:00Z', '2026-03-30T06:00:00Z', 'Fri 22:00 winter -> Mon 08:00 summer (spring change on Sunday, no holiday)'],
   ];
 
   it.each(NEXT)('next allowed moment after %s is %s (%s)', (from, to) => {
@@ -93,8 +101,8 @@ describe('quiet hours (default: 20:00-08:00 Brussels, Saturday and Sunday)', () 
     ['2027-06-14T06:00:00Z', '2027-06-11T06:00:00Z', DEFAULT_QUIET_HOURS, 'before Mon 08:00: Fri 08:00'],
     ['2027-06-14T07:00:00Z', '2027-06-14T06:00:00Z', DEFAULT_QUIET_HOURS, 'before Mon 09:00: Mon 08:00'],
     ['2027-06-12T10:00:00Z', '2027-06-11T06:00:00Z', DEFAULT_QUIET_HOURS, 'before Sat 12:00: Fri 08:00'],
-    ['2027-06-15T01:00:00Z', '2027-06-14T05:00:00Z', { start: '00:00', end: '07:00', days: [], closedDates: [] }, 'quiet 00-07, before Tue 03:00: Mon 07:00'],
-    ['2027-06-14T22:30:00Z', '2027-06-14T04:00:00Z', { start: '01:00', end: '06:00', days: [], closedDates: [] }, 'quiet 01-06, before Tue 00:30: Mon 06:00 (the period runs on past midnight)'],
+    ['2027-06-15T01:00:00Z', '2027-06-14T05:00:00Z', { start: '00:00', end: '07:00', days: [], closedDates: [], publicHolidays: 'be' }, 'quiet 00-07, before Tue 03:00: Mon 07:00'],
+    ['2027-06-14T22:30:00Z', '2027-06-14T04:00:00Z', { start: '01:00', end: '06:00', days: [], closedDates: [], publicHolidays: 'be' }, 'quiet 01-06, before Tue 00:30: Mon 06:00 (the period runs on past midnight)'],
   ];
 
   it.each(LAST)('last allowed period before %s starts %s', (before, start, quiet) => {
@@ -114,9 +122,12 @@ describe('scheduleReminders (48 h and 24 h before the deadline by default)', () 
     ['deadline Mon 08:00: back to Fri 08:00', '2027-06-14T06:00:00Z', '2027-06-10T08:00:00Z', [[48, '2027-06-11T06:00:00Z']]],
     ['deadline Mon 08:00, poll opened Fri 10:00: no reminder before it opened', '2027-06-14T06:00:00Z', '2027-06-11T08:00:00Z', []],
     ['deadline Wed 17:00, poll opened Tue 09:00: only the 24 h one', '2027-06-16T15:00:00Z', '2027-06-15T07:00:00Z', [[24, '2027-06-15T15:00:00Z']]],
-    // offsets are real hours: 48 h before Mon 09:00 winter time is Sat 10:00 summer time
-    ['deadline Mon 1 Nov 09:00, after the autumn change', '2027-11-01T08:00:00Z', '2027-10-25T08:00:00Z', [[48, '2027-11-01T07:00:00Z']]],
-    ['deadline Tue 30 Mar 10:00, after the spring change', '2027-03-30T08:00:00Z', '2027-03-22T08:00:00Z', [[48, '2027-03-29T06:00:00Z'], [24, '2027-03-29T08:00:00Z']]],
+    // offsets are real hours: 48 h before Mon 09:00 winter time is Sat 10:00 summer time; Monday 1 Nov
+    // is All Saints (a public holiday), so the reminder goes back to the last working day, Fri 08:00 summer
+    ['deadline Mon 1 Nov 09:00, after the autumn change', '2027-11-01T08:00:00Z', '2027-10-25T08:00:00Z', [[48, '2027-10-29T06:00:00Z']]],
+    // 48 h before is Sun 10:00 and 24 h before Mon 10:00, but Mon 29 Mar is Easter Monday (a public
+    // holiday): both move to Tue 08:00 summer time and merge into one
+    ['deadline Tue 30 Mar 10:00, after the spring change', '2027-03-30T08:00:00Z', '2027-03-22T08:00:00Z', [[48, '2027-03-30T06:00:00Z']]],
   ];
 
   it.each(CASES)('%s', (_why, deadline, openedAt, expected) => {

@@ -120,7 +120,7 @@ describe('createPoll', () => {
     expect(second).toMatchObject({ icsUid: first.icsUid, icsSequence: 1, calendarEntry: { slot: first.slots[0], cancelled: true } });
   });
 
-  const manySlots = expandPattern({ from: '2027-06-02', until: '2027-07-31', weekdays: [1, 2, 3, 4, 5], start: '10:00', end: '11:00', place: OFFICE }, 100);
+  const manySlots = expandPattern({ from: '2027-06-11', until: '2027-08-31', weekdays: [1, 2, 3, 4, 5], start: '10:00', end: '11:00', place: OFFICE }, 100);
 
   // [why, overrides, code, fields]
   const BAD: [string, Partial<NewPoll>, string, string[] | undefined][] = [
@@ -349,6 +349,31 @@ describe('the calendar entry across finalise, reschedule, reopen and cancel', ()
     ['by someone else', () => reopenPoll(closePoll(newPoll(), ORGANISER), new Date('2027-06-12T14:00:00Z'), 'u-gp', NOW), 'access.denied'],
   ])('refuses to reopen %s', (_why, action, code) => {
     expect(errorOf(action).code).toBe(code);
+  });
+});
+
+describe('the deadline for answers comes before every date still to come', () => {
+  // DEADLINE is Thursday 10 June 2027, 16:00 in Brussels
+  const BEFORE_DEADLINE: SlotInput = { date: '2027-06-09', start: '10:00', end: '11:00', place: OFFICE };
+  const AT_DEADLINE: SlotInput = { date: '2027-06-10', start: '16:00', end: '17:00', place: OFFICE };
+  it.each<[string, () => unknown]>([
+    ['a new poll with a date before its deadline', () => newPoll({ slots: [...SLOT_INPUTS, BEFORE_DEADLINE] })],
+    ['a date added before the deadline', () => addSlots(newPoll(), [BEFORE_DEADLINE], ids('a'), ORGANISER, NOW)],
+    ['a date proposed before the deadline', () => proposeSlot(newPoll(), BEFORE_DEADLINE, 'p1', 'u-nurse', NOW)],
+    ['a deadline moved past the first date', () => changeDeadline(newPoll(), new Date('2027-06-15T09:00:00Z'), ORGANISER, NOW)],
+    ['a poll reopened with a deadline past a date to come', () => reopenPoll(closePoll(newPoll(), ORGANISER), new Date('2027-06-16T09:00:00Z'), ORGANISER, NOW)],
+  ])('refuses %s', (_why, action) => {
+    expect(errorOf(action).code).toBe('poll.deadline_after_slot');
+  });
+
+  it('accepts a date that starts at the deadline', () => {
+    expect(newPoll({ slots: [AT_DEADLINE] }).slots).toHaveLength(1);
+  });
+
+  it('ignores dates already past when a poll is reopened: they can no longer be chosen', () => {
+    const afterFirst = new Date('2027-06-15T12:00:00Z'); // the 15 June date is over
+    const reopened = reopenPoll(closePoll(newPoll(), ORGANISER), new Date('2027-06-16T08:00:00Z'), ORGANISER, afterFirst);
+    expect(reopened.status).toBe('open');
   });
 });
 

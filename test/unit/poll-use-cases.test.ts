@@ -3,11 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Stores } from '../../domain/ports';
 import type { Case } from '../../domain/case/case';
+import { transitionCase } from '../../domain/case/case';
+import type { CaseStatus } from '../../domain/case/status';
 import { DomainError } from '../../domain/errors';
 import {
+  addPollSlot,
   castParticipantVotes,
+  castProxyVotes,
   cancelCasePoll,
+  changeCasePollDeadline,
   chooseMeetingSlot,
+  closeCasePoll,
   createCasePoll,
   openPollFile,
   reopenCasePoll,
@@ -187,5 +193,77 @@ describe('poll use cases', () => {
     await stores.cases.replaceIfVersion({ ...current, status: 'withdrawn', version: current.version + 1 }, current.version);
     const thursday = new Date('2026-11-26T07:10:00Z');
     expect(await runPollReminders({ stores }, thursday, DEFAULT_REMINDER_CONFIG)).toEqual({ polls: 0, closed: 0, reminders: 0, notices: 0 });
+  });
+
+  describe('the poll of a meeting no longer being planned is frozen: a refused change writes and queues nothing', () => {
+    const AFTER_MEETING = new Date('2026-12-01T11:00:00Z');
+
+    /** Moves the stored case along `path`, as the status table allows (the meeting held, follow-up...). */
+    async function moveCaseAlong(path: readonly CaseStatus[]): Promise<Case> {
+      let current = (await stores.cases.findById(c.id))!;
+      for (const to of path) {
+        const next = transitionCase(current, to, ORGANISER, AFTER_MEETING);
+        expect(await stores.cases.replaceIfVersion(next, current.version)).toBe(true);
+        current = next;
+      }
+      return current;
+    }
+
+    /** Runs every change of the poll; each must be refused with `code`, leaving poll, votes, case, audit and outbox as they were. */
+    async function expectAllRefused(pollId: string, codes: Record<string, string>) {
+      const before = { poll: await stores.polls.findById(pollId), votes: await stores.votes.listByPoll(pollId), c: await stores.cases.findById(c.id), audit: (await stores.audit.listByCase(c.id)).length, queued: queued.length };
+      const [s1, s2] = await slotIds(pollId);
+      const changes: Record<string, () => Promise<unknown>> = {
+        move: () => chooseMeetingSlot(deps, organiser, pollId, { slotId: s2!, confirmRequiredNo: true }, DELIVERY, AFTER_MEETING),
+        reopen: () => reopenCasePoll(deps, organiser, pollId, { date: '2026-12-10', time: '17:00' }, DELIVERY, AFTER_MEETING),
+        cancel: () => cancelCasePoll(deps, organiser, pollId, DELIVERY, AFTER_MEETING),
+        vote: () => castParticipantVotes(deps, { userId: 'user-1', isCoordinator: false }, pollId, [{ slotId: s1!, answer: 'no' }], 'late-click', AFTER_MEETING),
+        proxyVote: () => castProxyVotes(deps, organiser, pollId, 'e-brother', [{ slotId: s1!, answer: 'no' }], 'late-proxy', AFTER_MEETING),
+        addSlot: () => addPollSlot(deps, organiser, pollId, { date: '2026-12-20', start: '10:00', end: '11:00', place: { kind: 'address', text: 'CPAS' } }, DELIVERY, AFTER_MEETING),
+        close: () => closeCasePoll(deps, organiser, pollId, AFTER_MEETING),
+        deadline: () => changeCasePollDeadline(deps, organiser, pollId, { date: '2026-12-10', time: '17:00' }, DELIVERY, AFTER_MEETING),
+      };
+      for (const [name, change] of Object.entries(changes)) {
+        await expect(change().then(() => `${name}: accepted`)).rejects.toMatchObject({ code: codes[name] ?? 'poll.frozen' });
+      }
+      expect(await stores.polls.findById(pollId)).toEqual(before.poll);
+      expect(await stores.votes.listByPoll(pollId)).toEqual(before.votes);
+      expect(await stores.cases.findById(c.id)).toEqual(before.c);
+      expect((await stores.audit.listByCase(c.id)).length).toBe(before.audit);
+      expect(queued.slice(before.queued)).toEqual([]);
+    }
+
+    it('after the meeting was held: no move, reopen, cancel or answer; the case-status ones say the status table refuses them', async () => {
+      const { poll } = await createCasePoll(deps, organiser, c.id, NEW_POLL, DELIVERY, NOW);
+      await chooseMeetingSlot(deps, organiser, poll.id, { slotId: (await slotIds(poll.id))[0]! }, DELIVERY, NOW);
+      await moveCaseAlong(['held']);
+      // moving or reopening would take the case from held back to scheduled or planning
+      await expectAllRefused(poll.id, { move: 'case.transition_not_allowed', reopen: 'case.transition_not_allowed', cancel: 'case.transition_not_allowed' });
+    });
+
+    it('in follow-up and once closed, likewise', async () => {
+      const { poll } = await createCasePoll(deps, organiser, c.id, NEW_POLL, DELIVERY, NOW);
+      await chooseMeetingSlot(deps, organiser, poll.id, { slotId: (await slotIds(poll.id))[0]! }, DELIVERY, NOW);
+      const codes = { move: 'case.transition_not_allowed', reopen: 'case.transition_not_allowed', cancel: 'case.transition_not_allowed' };
+      await moveCaseAlong(['held', 'follow_up']);
+      await expectAllRefused(poll.id, codes);
+      await moveCaseAlong(['closed']);
+      await expectAllRefused(poll.id, codes);
+    });
+
+    it("in the next consultation cycle, the earlier meeting's poll stays as it was, though the case is planning again", async () => {
+      const { poll } = await createCasePoll(deps, organiser, c.id, NEW_POLL, DELIVERY, NOW);
+      await chooseMeetingSlot(deps, organiser, poll.id, { slotId: (await slotIds(poll.id))[0]! }, DELIVERY, NOW);
+      await moveCaseAlong(['held', 'follow_up', 'preparing', 'planning']);
+      await expectAllRefused(poll.id, {});
+    });
+
+    it('an open poll of a case sent back to preparation takes no answers and sends no reminders', async () => {
+      const { poll } = await createCasePoll(deps, organiser, c.id, NEW_POLL, DELIVERY, NOW);
+      await moveCaseAlong(['preparing']);
+      await expectAllRefused(poll.id, { move: 'case.transition_not_allowed' });
+      const thursday = new Date('2026-11-26T07:10:00Z');
+      expect(await runPollReminders({ stores }, thursday, DEFAULT_REMINDER_CONFIG)).toEqual({ polls: 0, closed: 0, reminders: 0, notices: 0 });
+    });
   });
 });

@@ -232,6 +232,19 @@ describe('saveNetworkEntry', () => {
     expect(saveNetworkEntry(p, 'e1', sameUser, newId, ORGANISER).preparation.referentConfirmedAt).toEqual(NOW);
   });
 
+  it.each<[string, Record<string, unknown>]>([
+    ['by name, titles and word order aside', { ...base, name: 'Mme El Idrissi Amina' }],
+    ['by e-mail address', { ...base, name: 'A. E.', contact: 'Amina.El-Idrissi@cosy.example' }],
+    ['by e-mail address among other contact details', { ...base, name: 'Social worker', contact: 'CPAS, 02 123 45 67, amina.el-idrissi@cosy.example' }],
+  ])('never takes the organiser into the network %s, as the assignment matches them', (_what, input) => {
+    const p = prep({ consent: CONSENTED });
+    const organiser = { id: ORGANISER, name: 'Amina El Idrissi', email: 'amina.el-idrissi@cosy.example' };
+    expect(codeOf(() => saveNetworkEntry(p, null, entryInputSchema.parse(input), newId, organiser))).toBe('preparation.organiser_in_network');
+    expect(codeOf(() => saveNetworkEntry(p, 'e3', entryInputSchema.parse(input), newId, organiser))).toBe('preparation.organiser_in_network');
+    // with only the organiser's Teams id known there is no name or address to match
+    expect(saveNetworkEntry(p, null, entryInputSchema.parse(input), newId, ORGANISER).preparation.network).toHaveLength(p.network.length + 1);
+  });
+
   it(`keeps the list at ${PREP_NETWORK_MAX} members`, () => {
     const full = prep({ network: Array.from({ length: PREP_NETWORK_MAX }, (_, i) => entry(`m${i}`)) });
     expect(codeOf(() => saveNetworkEntry(full, null, entryInputSchema.parse(base), newId, ORGANISER))).toBe('preparation.network_full');

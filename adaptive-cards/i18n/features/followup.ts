@@ -1,6 +1,9 @@
 import { defineTexts } from '../define-texts';
 
-/** Texts of the referent's weekly overview of open actions (adaptive-cards/views/followup-views.ts). */
+/**
+ * Texts of the follow-up: the referent's weekly overview of open actions (adaptive-cards/views/followup-views.ts),
+ * coalesced action notices, the evaluation's reminders and the coordinators' escalation (bot/outbox/report-direct-views.ts).
+ */
 export const FOLLOWUP_TEXTS = defineTexts({
   en: {
     'weekly.title': 'Your agreed actions this week',
@@ -13,6 +16,14 @@ export const FOLLOWUP_TEXTS = defineTexts({
     'weekly.compact': 'Too many actions to answer on one card: open a case to answer its actions.',
     'weekly.none': 'No open action in the cases where you are the referent.',
     'weekly.refresh': 'Refresh',
+    'coalesced.action_reminder.text': '{count} agreed actions are due soon or today.',
+    'coalesced.action_overdue.text': '{count} agreed actions are past their date and nobody confirmed them. Please check with their owners.',
+    'coalesced.action_escalation.text': '{count} agreed actions are still not confirmed, well after their date.',
+    'evaluationReminder.text': 'The agreements were to be evaluated on {date} and nobody has recorded the evaluation yet. Please record it: until then the case stays in follow-up.',
+    'evaluationEscalation.title': 'Evaluation overdue {reference}',
+    'evaluationEscalation.text': 'The agreements of {reference} were to be evaluated on {date} and, despite the reminders, nobody has recorded the evaluation. Until it is recorded the case stays in follow-up and its personal data is kept. Please check with the organiser.',
+    'evaluationEscalation.done': 'The follow-up of {reference} has ended meanwhile (evaluation recorded, or the case closed or withdrawn): nothing more to do.',
+    'evaluationEscalation.button': 'Open the case',
   },
   nl: {
     'weekly.title': 'Uw afgesproken acties deze week',
@@ -25,6 +36,14 @@ export const FOLLOWUP_TEXTS = defineTexts({
     'weekly.compact': 'Te veel acties om op één kaart te beantwoorden: open een dossier om de acties ervan te beantwoorden.',
     'weekly.none': 'Geen open actie in de dossiers waarvoor u referent bent.',
     'weekly.refresh': 'Vernieuwen',
+    'coalesced.action_reminder.text': '{count} afgesproken acties vervallen binnenkort of vandaag.',
+    'coalesced.action_overdue.text': '{count} afgesproken acties zijn over datum en niemand heeft ze bevestigd. Kijk het na met de eigenaars.',
+    'coalesced.action_escalation.text': '{count} afgesproken acties zijn ruim na de datum nog altijd niet bevestigd.',
+    'evaluationReminder.text': 'De afspraken moesten op {date} geëvalueerd worden en nog niemand heeft de evaluatie geregistreerd. Registreer ze: tot dan blijft het dossier in opvolging.',
+    'evaluationEscalation.title': 'Evaluatie over datum {reference}',
+    'evaluationEscalation.text': 'De afspraken van {reference} moesten op {date} geëvalueerd worden en ondanks de herinneringen heeft niemand de evaluatie geregistreerd. Tot ze geregistreerd is, blijft het dossier in opvolging en worden de persoonsgegevens bewaard. Kijk het na met de overlegorganisator.',
+    'evaluationEscalation.done': 'De opvolging van {reference} is intussen beëindigd (evaluatie geregistreerd, of dossier afgesloten of ingetrokken): er is niets meer te doen.',
+    'evaluationEscalation.button': 'Het dossier openen',
   },
   fr: {
     'weekly.title': 'Vos actions convenues cette semaine',
@@ -37,5 +56,13 @@ export const FOLLOWUP_TEXTS = defineTexts({
     'weekly.compact': 'Trop d’actions pour une seule carte\u00a0: ouvrez un dossier pour répondre à ses actions.',
     'weekly.none': 'Aucune action ouverte dans les dossiers dont vous êtes le référent.',
     'weekly.refresh': 'Actualiser',
+    'coalesced.action_reminder.text': '{count} actions convenues arrivent bientôt ou aujourd’hui à échéance.',
+    'coalesced.action_overdue.text': '{count} actions convenues ont dépassé leur date et personne ne les a confirmées. Vérifiez avec leurs responsables.',
+    'coalesced.action_escalation.text': '{count} actions convenues ne sont toujours pas confirmées, bien après leur date.',
+    'evaluationReminder.text': 'Les accords devaient être évalués le {date} et personne n’a encore enregistré l’évaluation. Veuillez l’enregistrer\u00a0: d’ici là, le dossier reste en suivi.',
+    'evaluationEscalation.title': 'Évaluation en retard {reference}',
+    'evaluationEscalation.text': 'Les accords de {reference} devaient être évalués le {date} et, malgré les rappels, personne n’a enregistré l’évaluation. Tant qu’elle n’est pas enregistrée, le dossier reste en suivi et ses données personnelles sont conservées. Veuillez vérifier avec l’organisateur.',
+    'evaluationEscalation.done': 'Le suivi de {reference} a pris fin entre-temps (évaluation enregistrée, ou dossier clôturé ou retiré)\u00a0: plus rien à faire.',
+    'evaluationEscalation.button': 'Ouvrir le dossier',
   },
 });
