@@ -1,6 +1,7 @@
 import type { Case } from '../../domain/case/case';
 import type { NetworkEntry } from '../../domain/case/preparation';
 import { makeCase } from './fixtures';
+import { DomainError } from '../../domain/errors';
 
 /** The people of a scheduled case whose report is written: the organiser, a GP and the referent nurse. */
 export const ORGANISER = 'organiser-1';
@@ -21,4 +22,15 @@ export function makeScheduledCase(): Case {
   });
   c.preparation = { ...c.preparation, network: [entry('e-gp', 'GP', GP), entry('e-nurse', 'Nurse', NURSE), entry('e-sis', 'Sister', null)], referentEntryId: 'e-nurse', referentConfirmedAt: T0, referentConfirmedBy: NURSE };
   return c;
+}
+
+/** 'ok' when the use case succeeds, else the code of the DomainError it throws (anything else is rethrown). */
+export async function settledCode(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return 'ok';
+  } catch (err) {
+    if (err instanceof DomainError) return err.code;
+    throw err;
+  }
 }

@@ -5,7 +5,7 @@ import { openEmbeddedStores } from '../../models/embedded/open-embedded-stores';
 import type { OutboxMessage, Stores } from '../../domain/ports';
 import type { Case } from '../../domain/case/case';
 import { endedAt } from '../../domain/case/retention';
-import { DomainError } from '../../domain/errors';
+import { settledCode } from '../support/report-fixtures';
 import { answerCaseAction, evaluateCase, markMeetingHeld, openEvaluation, saveReportDraft, sendCaseReport } from '../../domain/report/report-use-cases';
 import { runFollowUp } from '../../domain/followup/followup-use-cases';
 import { toBrusselsWallTime } from '../../domain/poll/wall-clock';
@@ -76,15 +76,7 @@ describe('the follow-up job: evaluation reminders, the named evaluator, one card
     return stores.outbox.claimDue(new Date('2100-01-01T00:00:00Z'), 60_000, 10_000);
   }
 
-  async function codeOf(p: Promise<unknown>): Promise<string> {
-    try {
-      await p;
-      return 'ok';
-    } catch (err) {
-      if (err instanceof DomainError) return err.code;
-      throw err;
-    }
-  }
+  const codeOf = settledCode;
 
   /** Runs two instances of the job at once on every tick from `from` to `to`, as the bot would. */
   async function tickTwice(from: string, to: string, everyMinutes: number): Promise<void> {

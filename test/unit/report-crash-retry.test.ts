@@ -11,6 +11,7 @@ import { runFollowUp } from '../../domain/followup/followup-use-cases';
 import { computeFigures } from '../../domain/case/figures';
 import { erasePersonData } from '../../domain/case/person-data';
 import { DomainError } from '../../domain/errors';
+import { settledCode } from '../support/report-fixtures';
 import { describeError } from '../../bot/handlers/error-cards';
 import { renderEvaluationCard, renderReportCard } from '../../adaptive-cards/views/report-views';
 import { VERBS } from '../../adaptive-cards/verbs';
@@ -97,15 +98,7 @@ describe('a crash between two writes of the report use cases, then the same clic
   const transitions = (c: Case, to: string) => c.statusHistory.filter((h) => h.to === to).length;
   const caseNow = async (id: string) => (await stores.cases.findById(id))!;
 
-  async function codeOf(p: Promise<unknown>): Promise<string> {
-    try {
-      await p;
-      return 'ok';
-    } catch (err) {
-      if (err instanceof DomainError) return err.code;
-      throw err;
-    }
-  }
+  const codeOf = settledCode;
 
   it('"held" again on a held case without its report creates the report, once, and answers as the first click', async () => {
     const c = await scheduledCase();
